@@ -1,0 +1,148 @@
+import Crypto
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import _NIOFileSystem
+
+/// An upload received into a temp file: durable (fsynced) but not yet visible anywhere.
+struct ReceivedBlob: Sendable {
+    let temporaryPath: String
+    let size: Int64
+    let sha256: String
+}
+
+/// Content-addressed file contents on a filesystem (a PersistentVolume in production).
+///
+/// Layout: `objects/<first two hex>/<sha256>` for contents, `tmp/<host>.<pid>.<uuid>.part` for uploads
+/// in flight. Write path and what a crash leaves:
+/// 1. stream into `tmp/…part` while hashing — crash: an orphan temp file, removed at the next start;
+/// 2. fsync the temp file, rename it into `objects/` (an existing identical blob is kept), fsync the
+///    directory — crash: a blob nobody references yet (harmless);
+/// 3. the caller commits the metadata row — only now is the file visible.
+/// So no metadata row ever points at a missing blob.
+struct BlobStore: Sendable {
+    let root: String
+    let logger: Logger
+    private let fileSystem = FileSystem.shared
+    private static let instancePrefix = "\(ProcessInfo.processInfo.hostName).\(getpid())."
+
+    init(root: String, logger: Logger) {
+        self.root = root
+        self.logger = logger
+    }
+
+    var temporaryDirectory: String { root + "/tmp" }
+
+    /// Where the blob with this digest lives.
+    func path(sha256: String) -> String {
+        "\(root)/objects/\(sha256.prefix(2))/\(sha256)"
+    }
+
+    /// Creates the layout and removes temp files left by crashed processes of this host (and any
+    /// temp file untouched for 15 minutes, whatever host wrote it).
+    func prepare() throws {
+        let fm = FileManager.default
+        do {
+            try fm.createDirectory(atPath: root + "/objects", withIntermediateDirectories: true)
+            try fm.createDirectory(atPath: temporaryDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw StartupError.blobDirectory("cannot create \(root): \(error.localizedDescription)")
+        }
+        guard fm.isWritableFile(atPath: temporaryDirectory) else { throw StartupError.blobDirectory("\(root) is not writable") }
+        let host = ProcessInfo.processInfo.hostName + "."
+        var removed = 0
+        for name in (try? fm.contentsOfDirectory(atPath: temporaryDirectory)) ?? [] {
+            let path = temporaryDirectory + "/" + name
+            var stale = false
+            if name.hasPrefix(host), let pid = Int32(name.dropFirst(host.count).prefix { $0 != "." }) {
+                stale = pid == getpid() || kill(pid, 0) != 0
+            }
+            if !stale, let modified = (try? fm.attributesOfItem(atPath: path))?[.modificationDate] as? Date {
+                stale = modified.timeIntervalSinceNow < -900
+            }
+            if stale, (try? fm.removeItem(atPath: path)) != nil { removed += 1 }
+        }
+        if removed > 0 { logger.info("removed orphaned upload temp files", metadata: ["blob.removed": "\(removed)"]) }
+    }
+
+    /// Streams `body` into a new temp file, hashing as it goes, then fsyncs it. Throws `tooLarge` past
+    /// `limit` bytes; on any failure (including the client going away) the temp file is removed.
+    func receive<Body: AsyncSequence & Sendable>(_ body: Body, limit: Int64, progress: (@Sendable (Int64) async -> Void)? = nil) async throws -> ReceivedBlob where Body.Element == ByteBuffer {
+        let path = temporaryDirectory + "/" + Self.instancePrefix + UUID().uuidString + ".part"
+        do {
+            let (size, digest) = try await fileSystem.withFileHandle(
+                forWritingAt: FilePath(path), options: .newFile(replaceExisting: false, permissions: [.ownerReadWrite])
+            ) { handle in
+                var hasher = SHA256()
+                var size: Int64 = 0
+                var nextProgress: Int64 = 8 << 20
+                try await handle.withBufferedWriter(capacity: .kibibytes(512)) { writer in
+                    for try await chunk in body {
+                        size += Int64(chunk.readableBytes)
+                        if size > limit { throw APIError.tooLarge(limit: limit) }
+                        chunk.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
+                        _ = try await writer.write(contentsOf: chunk)
+                        if let progress, size >= nextProgress {
+                            nextProgress = size + (8 << 20)
+                            await progress(size)
+                        }
+                    }
+                }
+                try await handle.synchronize()
+                return (size, hasher.finalize())
+            }
+            return ReceivedBlob(temporaryPath: path, size: size, sha256: hex(digest))
+        } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            throw error
+        }
+    }
+
+    /// Moves a received blob to its content address (keeping an identical existing blob) and fsyncs
+    /// the directory so the rename survives a crash.
+    func commit(_ blob: ReceivedBlob) async throws {
+        let destination = path(sha256: blob.sha256)
+        let directory = String(destination.prefix(upTo: destination.lastIndex(of: "/") ?? destination.endIndex))
+        try await NIOThreadPool.singleton.runIfActive {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            if FileManager.default.fileExists(atPath: destination) {
+                try? FileManager.default.removeItem(atPath: blob.temporaryPath)
+                return
+            }
+            guard rename(blob.temporaryPath, destination) == 0 else {
+                throw BlobError.io("rename into \(directory)", errno)
+            }
+            let fd = open(directory, O_RDONLY | O_DIRECTORY)
+            if fd >= 0 {
+                defer { close(fd) }
+                guard fsync(fd) == 0 else { throw BlobError.io("fsync \(directory)", errno) }
+            }
+        }
+    }
+
+    /// Removes a temp file (an upload that was not committed).
+    func discard(_ blob: ReceivedBlob) {
+        try? FileManager.default.removeItem(atPath: blob.temporaryPath)
+    }
+
+    /// Deletes the blob with this digest (callers hold the blob lock and know no row references it).
+    func remove(sha256: String) async {
+        let target = path(sha256: sha256)
+        _ = try? await NIOThreadPool.singleton.runIfActive { unlink(target) }
+    }
+
+    /// True when the blob exists.
+    func exists(sha256: String) -> Bool { FileManager.default.fileExists(atPath: path(sha256: sha256)) }
+}
+
+/// A filesystem failure in the blob store.
+enum BlobError: Error, CustomStringConvertible {
+    case io(String, Int32)
+
+    var description: String {
+        switch self {
+        case .io(let what, let code): "\(what): \(String(cString: strerror(code)))"
+        }
+    }
+}

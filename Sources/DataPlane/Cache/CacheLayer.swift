@@ -1,0 +1,110 @@
+import Logging
+import Metrics
+import Redis
+import Synchronization
+
+/// The outcome of one cache read.
+enum CacheRead: Sendable {
+    /// The key holds this value.
+    case hit([UInt8])
+    /// The key is absent.
+    case miss
+    /// Redis is not configured or not reachable: the caller falls back to MariaDB.
+    case unavailable
+}
+
+/// Redis as an optional cache: every call degrades to `unavailable`/no-op when Redis is down, so the
+/// file service keeps answering from MariaDB; the pool reconnects by itself when Redis returns.
+final class CacheLayer: Sendable {
+    private let redis: RedisPool?
+    private let logger: Logger
+    private let counters = Mutex(Counters())
+    private let hitCounter = Counter(label: "fwb_cache_hits_total")
+    private let missCounter = Counter(label: "fwb_cache_misses_total")
+    private let errorCounter = Counter(label: "fwb_cache_errors_total")
+
+    private struct Counters { var hits: Int64 = 0, misses: Int64 = 0 }
+
+    init(redis: RedisPool?, logger: Logger) {
+        self.redis = redis
+        self.logger = logger
+    }
+
+    /// Whether a Redis URL was configured at all.
+    var isConfigured: Bool { redis != nil }
+
+    /// Hits and misses counted by this process since start.
+    var hitsAndMisses: (hits: Int64, misses: Int64) {
+        counters.withLock { ($0.hits, $0.misses) }
+    }
+
+    /// Runs the reads in ONE round trip (pipelined). Each command's reply maps to a `CacheRead`.
+    func read(_ commands: [RedisCommand]) async -> [CacheRead] {
+        guard let redis else { return Array(repeating: .unavailable, count: commands.count) }
+        do {
+            let replies = try await redis.pipeline(commands)
+            var hits: Int64 = 0, misses: Int64 = 0
+            let reads: [CacheRead] = replies.map { reply in
+                if let bytes = reply.bytes { hits += 1; return .hit(bytes) }
+                if case .null = reply { misses += 1; return .miss }
+                return .unavailable
+            }
+            record(hits: hits, misses: misses)
+            return reads
+        } catch {
+            noteFailure(error)
+            return Array(repeating: .unavailable, count: commands.count)
+        }
+    }
+
+    /// Stores `value` under `key` with a TTL; failures are logged and counted, never thrown.
+    func store(_ key: String, _ value: [UInt8], ttlSeconds: Int) async {
+        guard let redis else { return }
+        do {
+            _ = try await redis.execute(.set(key, value, expireSeconds: ttlSeconds))
+        } catch {
+            noteFailure(error)
+        }
+    }
+
+    /// Deletes keys; false when Redis could not confirm it (the caller then queues the invalidation).
+    func delete(_ keys: [String]) async -> Bool {
+        guard let redis else { return true }
+        do {
+            _ = try await redis.execute(.del(keys))
+            return true
+        } catch {
+            noteFailure(error)
+            return false
+        }
+    }
+
+    /// Redis INFO, or nil when unavailable.
+    func info() async -> RedisInfo? {
+        guard let redis else { return nil }
+        do { return try await redis.info() } catch {
+            noteFailure(error)
+            return nil
+        }
+    }
+
+    /// True when Redis answers now.
+    func ping() async -> Bool {
+        guard let redis else { return false }
+        return (try? await redis.execute(RedisCommand("PING"))) != nil
+    }
+
+    private func record(hits: Int64, misses: Int64) {
+        counters.withLock {
+            $0.hits += hits
+            $0.misses += misses
+        }
+        if hits > 0 { hitCounter.increment(by: hits) }
+        if misses > 0 { missCounter.increment(by: misses) }
+    }
+
+    private func noteFailure(_ error: any Error) {
+        errorCounter.increment()
+        logger.debug("redis unavailable; serving from MariaDB", metadata: ["error": "\(error)"])
+    }
+}

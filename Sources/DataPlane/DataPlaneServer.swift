@@ -1,0 +1,129 @@
+import Foundation
+import Hummingbird
+import Logging
+import MariaDB
+import Prometheus
+import Redis
+import ServiceLifecycle
+
+/// `filewallball serve`: the public file API and the admin listener, sharing one MariaDB pool, one
+/// Redis pool and one blob directory. Stateless: run as many replicas as you like against the same
+/// MariaDB, Redis and blob volume.
+public struct DataPlaneServer: Sendable {
+    private let service: FileService
+    private let registry: PrometheusCollectorRegistry?
+    private let logger: Logger
+
+    /// Connects the pools, applies schema migrations (under a MariaDB named lock), creates the
+    /// bootstrap admin if no user exists yet, and removes orphaned upload temp files.
+    public static func prepare(
+        configuration: ServeConfiguration,
+        registry: PrometheusCollectorRegistry?,
+        hasher: PasswordHasher = PasswordHasher(),
+        logger: Logger
+    ) async throws -> DataPlaneServer {
+        let dbConfig = try MariaDBConfiguration(url: configuration.databaseURL)
+        let pool = MariaDBPool(configuration: dbConfig, maxConnections: configuration.databaseConnections, logger: logger)
+        let redis = try configuration.redisURL.map {
+            RedisPool(configuration: try RedisConfiguration(url: $0), maxConnections: configuration.redisConnections, logger: logger)
+        }
+        let service = FileService(configuration: configuration, pool: pool, redis: redis, hasher: hasher, logger: logger)
+        try service.blobs.prepare()
+        let version = try await SchemaMigrator(pool: pool, logger: logger).migrate()
+        logger.info("schema ready", metadata: ["schema.version": "\(version)"])
+        try await Bootstrap.createAdminIfNeeded(service: service, configuration: configuration)
+        return DataPlaneServer(service: service, registry: registry, logger: logger)
+    }
+
+    /// Serves until SIGTERM/SIGINT, then drains in-flight requests and closes the pools.
+    public func run() async throws {
+        let publicApp = Application(
+            router: makePublicRouter(),
+            configuration: .init(address: .hostname(service.configuration.listen.host, port: service.configuration.listen.port), serverName: "filewallball", backlog: 4096),
+            logger: logger
+        )
+        let adminApp = Application(
+            router: makeAdminRouter(),
+            configuration: .init(address: .hostname(service.configuration.adminListen.host, port: service.configuration.adminListen.port), serverName: "filewallball-admin"),
+            logger: logger
+        )
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [publicApp, adminApp, InvalidationDrainer(service: service)],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger
+            )
+        )
+        logger.info("serving", metadata: ["http.listen": "\(service.configuration.listen)", "http.admin_listen": "\(service.configuration.adminListen)"])
+        try await group.run()
+        await service.pool.shutdown()
+    }
+
+    func makePublicRouter() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.add(middleware: JSONErrorMiddleware(service: service))
+        router.add(middleware: MetricsMiddleware())
+        AuthRoutes(service: service).register(on: router)
+        FileRoutes(service: service).register(on: router)
+        HealthRoutes(service: service).register(on: router)
+        router.get("/openapi.json") { _, _ in JSONText.response(.ok, OpenAPIDocument.json) }
+        router.methodNotAllowed("/api/v1/auth/login", allowed: [.post])
+        router.methodNotAllowed("/api/v1/auth/logout", allowed: [.post])
+        router.methodNotAllowed("/api/v1/auth/me", allowed: [.get])
+        router.methodNotAllowed("/api/v1/files", allowed: [.get, .post])
+        router.methodNotAllowed("/api/v1/files/:id", allowed: [.get, .delete])
+        router.methodNotAllowed("/api/v1/files/:id/meta", allowed: [.get])
+        return router
+    }
+
+    func makeAdminRouter() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.add(middleware: JSONErrorMiddleware(service: service))
+        AdminRoutes(service: service, registry: registry).register(on: router)
+        HealthRoutes(service: service).register(on: router)
+        router.methodNotAllowed("/api/v1/admin/users", allowed: [.post])
+        router.methodNotAllowed("/api/v1/admin/cache/stats", allowed: [.get])
+        return router
+    }
+}
+
+/// Retries cache invalidations recorded while Redis was unreachable (see `CacheInvalidator`).
+struct InvalidationDrainer: Service {
+    let service: FileService
+
+    func run() async throws {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            do {
+                try await Task.sleep(for: .seconds(2))
+            } catch {
+                return
+            }
+            if let done = try? await CacheInvalidator.drain(cache: service.cache, pool: service.pool), done > 0 {
+                service.logger.info("replayed cache invalidations", metadata: ["cache.invalidated": "\(done)"])
+            }
+        }
+    }
+}
+
+/// Creates the first admin from FWB_BOOTSTRAP_ADMIN + FWB_BOOTSTRAP_PASSWORD_FILE.
+enum Bootstrap {
+    static func createAdminIfNeeded(service: FileService, configuration: ServeConfiguration) async throws {
+        guard let name = configuration.bootstrapAdmin, let file = configuration.bootstrapPasswordFile else { return }
+        guard try await service.users.count() == 0 else { return }
+        let password: String
+        do {
+            password = try String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(in: .newlines)
+        } catch {
+            throw StartupError.bootstrapPassword("cannot read \(file)")
+        }
+        do { try validateUsername(name) } catch { throw StartupError.bootstrapPassword("FWB_BOOTSTRAP_ADMIN is not a valid username") }
+        do { try validateNewPassword(password) } catch { throw StartupError.bootstrapPassword("the password in \(file) must be 12 to 1024 bytes") }
+        let hash = try await service.hasher.hash(password)
+        do {
+            let user = try await service.users.create(username: name, passwordHash: hash, isAdmin: true)
+            service.logger.info("bootstrap admin created", metadata: ["user.id": "\(user.id)"])
+        } catch let error as APIError where error.code == "user_exists" {
+            // Another replica created it first.
+        }
+    }
+}

@@ -1,0 +1,191 @@
+import Foundation
+import Hummingbird
+import MariaDB
+import NIOCore
+
+/// The file endpoints: upload, list, metadata, download, delete.
+struct FileRoutes: Sendable {
+    let service: FileService
+    private let fileIO = FileIO()
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.post("/api/v1/files") { request, _ in try await upload(request) }
+        router.get("/api/v1/files") { request, _ in try await list(request) }
+        router.get("/api/v1/files/:id") { request, context in try await download(request, context: context) }
+        router.get("/api/v1/files/:id/meta") { request, context in try await metadata(request, context: context) }
+        router.delete("/api/v1/files/:id") { request, context in try await delete(request, context: context) }
+    }
+
+    /// GET /api/v1/files/{id}/meta — served straight from the cached bytes on a hit.
+    func metadata(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let tokenHash = try RequestParsing.tokenHash(request)
+        let id = try RequestParsing.fileID(context.parameters.get("id"))
+        let (_, meta) = try await service.sessionAndFile(tokenHash: tokenHash, fileID: id)
+        var body = ByteBuffer()
+        body.writeBytes(meta.json)
+        return JSONText.response(.ok, bytes: body)
+    }
+
+    /// GET /api/v1/files/{id} — streams the bytes; ETag, If-None-Match (304) and single Range (206).
+    func download(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let tokenHash = try RequestParsing.tokenHash(request)
+        let id = try RequestParsing.fileID(context.parameters.get("id"))
+        let (_, meta) = try await service.sessionAndFile(tokenHash: tokenHash, fileID: id)
+        let etag = "\"\(meta.sha256)\""
+        var headers: HTTPFields = [.eTag: etag, .acceptRanges: "bytes", .contentType: meta.contentType]
+        headers[.cacheControl] = "private, no-cache"
+        if let ifNoneMatch = request.headers[.ifNoneMatch], Self.matches(ifNoneMatch, etag: etag) {
+            return Response(status: .notModified, headers: headers)
+        }
+        let path = service.blobs.path(sha256: meta.sha256)
+        guard meta.size > 0 else {
+            headers[.contentLength] = "0"
+            return Response(status: .ok, headers: headers)
+        }
+        switch ByteRange(header: request.headers[.range], size: meta.size) {
+        case .whole:
+            let body = try await loadBlob(path: path, range: 0...Int(meta.size - 1), context: context)
+            return Response(status: .ok, headers: headers, body: body)
+        case .partial(let range):
+            headers[.contentRange] = "bytes \(range.lowerBound)-\(range.upperBound)/\(meta.size)"
+            let body = try await loadBlob(path: path, range: Int(range.lowerBound)...Int(range.upperBound), context: context)
+            return Response(status: .partialContent, headers: headers, body: body)
+        case .unsatisfiable:
+            var error = APIError(.rangeNotSatisfiable, "range_not_satisfiable", "the file has \(meta.size) bytes")
+            error.headers[.contentRange] = "bytes */\(meta.size)"
+            throw error
+        }
+    }
+
+    private func loadBlob(path: String, range: ClosedRange<Int>, context: BasicRequestContext) async throws -> ResponseBody {
+        do {
+            return try await fileIO.loadFile(path: path, range: range, context: context, chunkLength: 256 * 1024)
+        } catch {
+            service.logger.error("blob missing for a committed file", metadata: ["blob.path": "\(path)"])
+            throw APIError(.internalServerError, "blob_missing", "the file's contents are missing on this replica's volume")
+        }
+    }
+
+    /// If-None-Match matching: `*` or any listed (weak or strong) tag equal to ours.
+    static func matches(_ header: String, etag: String) -> Bool {
+        header.split(separator: ",").contains { candidate in
+            let tag = candidate.trimmingCharacters(in: .whitespaces)
+            return tag == "*" || tag == etag || tag == "W/" + etag
+        }
+    }
+
+    /// POST /api/v1/files?name=NAME — see `BlobStore` for what a crash at each step leaves.
+    func upload(_ request: Request) async throws -> Response {
+        let tokenHash = try RequestParsing.tokenHash(request)
+        let name = try RequestParsing.fileName(request)
+        let contentType = try RequestParsing.contentType(request)
+        let limit = service.configuration.maxUploadBytes
+        if let declared = request.headers[.contentLength].flatMap({ Int64($0) }), declared > limit {
+            throw APIError.tooLarge(limit: limit)
+        }
+        let session = try await service.session(tokenHash: tokenHash)
+        try await service.maintenance.checkWritable()
+        let id = UUID().uuidString.lowercased()
+        let cache = service.cache
+        let progressKey = CachePolicy.uploadProgressKey(id)
+        let received = try await service.blobs.receive(request.body, limit: limit) { bytes in
+            await cache.store(progressKey, Array("\(bytes)".utf8), ttlSeconds: CachePolicy.uploadProgressTTLSeconds)
+        }
+        let draft = FileRecord(
+            id: id, seq: 0, ownerID: session.user.id, name: name, size: received.size, sha256: received.sha256,
+            contentType: contentType, createdAt: Date()
+        )
+        let blobs = service.blobs
+        let record: FileRecord
+        do {
+            record = try await withStorage {
+                try await service.pool.withConnection { connection in
+                    try await BlobLock.with(sha256: received.sha256, on: connection) {
+                        try await blobs.commit(received)
+                        return try await FileStore.insert(draft, on: connection)
+                    }
+                }
+            }
+        } catch {
+            blobs.discard(received)
+            throw error
+        }
+        await service.cache.store(CachePolicy.fileMetaKey(id), record.cacheValue, ttlSeconds: CachePolicy.fileMetaTTLSeconds)
+        service.logger.info("file stored", metadata: ["file.id": "\(id)", "file.size": "\(record.size)", "user.id": "\(session.user.id)"])
+        return JSONText.response(.created, record.json, headers: [.location: "/api/v1/files/\(id)"])
+    }
+
+    /// GET /api/v1/files?limit=N&cursor=C — the caller's files, newest first.
+    func list(_ request: Request) async throws -> Response {
+        let tokenHash = try RequestParsing.tokenHash(request)
+        let limit = try RequestParsing.listLimit(request)
+        let cursor = try RequestParsing.cursor(request)
+        let session = try await service.session(tokenHash: tokenHash)
+        let rows = try await withStorage { try await service.files.list(ownerID: session.user.id, beforeSeq: cursor, limit: limit + 1) }
+        let page = rows.prefix(limit)
+        var json = #"{"items":["#
+        json.reserveCapacity(page.count * 220 + 40)
+        for (index, record) in page.enumerated() {
+            if index > 0 { json += "," }
+            json += record.json
+        }
+        json += #"],"next_cursor":"#
+        if rows.count > limit, let last = page.last { json += "\"\(ListCursor.encode(last.seq))\"" } else { json += "null" }
+        json += "}"
+        return JSONText.response(.ok, json)
+    }
+
+    /// DELETE /api/v1/files/{id} — the row goes in one transaction; the blob goes when nothing else
+    /// references it; the cache entry is invalidated before the response.
+    func delete(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let tokenHash = try RequestParsing.tokenHash(request)
+        let id = try RequestParsing.fileID(context.parameters.get("id"))
+        let session = try await service.session(tokenHash: tokenHash)
+        try await service.maintenance.checkWritable()
+        guard let existing = try await withStorage({ try await service.files.find(id: id) }), existing.ownerID == session.user.id else {
+            throw APIError.fileNotFound
+        }
+        let blobs = service.blobs
+        let owner = session.user.id
+        let deleted = try await withStorage {
+            try await service.pool.withConnection { connection in
+                try await BlobLock.with(sha256: existing.sha256, on: connection) { () -> Bool in
+                    try await connection.executeUnprepared("BEGIN")
+                    do {
+                        let outcome = try await FileStore.delete(id: id, ownerID: owner, on: connection)
+                        try await connection.executeUnprepared("COMMIT")
+                        if let (record, remaining) = outcome, remaining == 0 { await blobs.remove(sha256: record.sha256) }
+                        return outcome != nil
+                    } catch {
+                        try? await connection.executeUnprepared("ROLLBACK")
+                        throw error
+                    }
+                }
+            }
+        }
+        guard deleted else { throw APIError.fileNotFound }
+        try await withStorage { try await CacheInvalidator.invalidate([CachePolicy.fileMetaKey(id)], cache: service.cache, pool: service.pool) }
+        service.logger.info("file deleted", metadata: ["file.id": "\(id)", "user.id": "\(owner)"])
+        return Response(status: .noContent)
+    }
+}
+
+/// A MariaDB named lock per content digest, so an upload committing a blob and a delete removing the
+/// last reference to the same content never interleave.
+enum BlobLock {
+    static func with<T: Sendable>(sha256: String, on connection: MariaDBConnection, _ body: () async throws -> T) async throws -> T {
+        let name = "fwb.blob." + sha256.prefix(48)
+        let rows = try await connection.query("SELECT GET_LOCK(?, 30) AS got", [name])
+        guard let row = rows.first, (try row.decode(0, as: Int64?.self)) == 1 else {
+            throw APIError(.serviceUnavailable, "busy", "timed out waiting for another write of the same content")
+        }
+        do {
+            let result = try await body()
+            _ = try? await connection.query("SELECT RELEASE_LOCK(?) AS released", [name])
+            return result
+        } catch {
+            _ = try? await connection.query("SELECT RELEASE_LOCK(?) AS released", [name])
+            throw error
+        }
+    }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `filewallball` command: one binary, one job per subcommand.
+@main
+struct FileWallBall: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "filewallball",
+        abstract: "FileWallBall: a Kubernetes operator for a file service, and the file service itself.",
+        subcommands: [ServeCommand.self]
+    )
+}

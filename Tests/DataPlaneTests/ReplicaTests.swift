@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Several stateless `serve` replicas sharing one MariaDB, one Redis and one blob volume.
+@Suite("replicas share sessions")
+struct ReplicaTests {
+    @Test("login on one replica, use on the other; logout on one ends it on both at once")
+    func sharedSessions() throws {
+        let harness = try Harness()
+        let a = try harness.startServer()
+        let b = try harness.startServer()
+        let onA = try makeUser(harness, server: a, name: "roamer")
+        let onB = Client(port: b.port, token: onA.token)
+        #expect(try onB.call("GET", "/api/v1/auth/me").json["username"] as? String == "roamer")
+        let id = try #require(onA.upload("shared", Array("hello".utf8)).json["id"] as? String)
+        #expect(try onB.call("GET", "/api/v1/files/\(id)").text == "hello")
+        #expect(try onB.call("POST", "/api/v1/auth/logout").status == 204)
+        // Immediately, with no delay, on the other replica:
+        #expect(try onA.call("GET", "/api/v1/auth/me").status == 401)
+        #expect(try onA.call("GET", "/api/v1/files/\(id)/meta").status == 401)
+    }
+
+    @Test("killing one replica mid-traffic loses no session")
+    func replicaDeath() async throws {
+        let harness = try Harness()
+        let a = try harness.startServer()
+        let b = try harness.startServer()
+        var clients: [Client] = []
+        for index in 0..<3 { clients.append(try makeUser(harness, server: a, name: "user\(index)")) }
+        let ids = try clients.map { try #require($0.upload("f", Array("data".utf8)).json["id"] as? String) }
+        // Traffic on A while it is SIGKILLed.
+        let traffic = Task.detached { () -> Int in
+            var served = 0
+            for round in 0..<200 {
+                let client = clients[round % clients.count]
+                if let reply = try? client.call("GET", "/api/v1/files/\(ids[round % ids.count])/meta"), reply.status == 200 { served += 1 }
+            }
+            return served
+        }
+        try await Task.sleep(for: .milliseconds(100))
+        a.kill()
+        _ = await traffic.value
+        #expect(!a.isRunning)
+        for (client, id) in zip(clients, ids) {
+            let onB = Client(port: b.port, token: client.token)
+            #expect(try onB.call("GET", "/api/v1/auth/me").status == 200)
+            #expect(try onB.call("GET", "/api/v1/files/\(id)").text == "data")
+        }
+    }
+
+    @Test("several replicas starting at once migrate the schema exactly once")
+    func concurrentMigrations() async throws {
+        let harness = try Harness()
+        let env = harness.environment
+        let servers = try await withThrowingTaskGroup(of: ServeProcess.self) { group in
+            for _ in 0..<3 { group.addTask { try ServeProcess(environment: env) } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(servers.count == 3)
+        #expect(try harness.mariadb.rootSQL("SELECT version FROM fwb_schema_version").trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+        #expect(try harness.mariadb.rootSQL("SELECT COUNT(*) FROM users").trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+        for server in servers { server.stop() }
+    }
+
+    @Test("a schema newer than the binary is refused at start-up")
+    func schemaTooNew() throws {
+        let harness = try Harness()
+        let first = try harness.startServer()
+        first.stop()
+        try harness.mariadb.rootSQL("UPDATE fwb_schema_version SET version = 99")
+        #expect(throws: (any Error).self) { try harness.startServer() }
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+@testable import DataPlane
+
+@Suite("pure parts of the data plane")
+struct UnitTests {
+    @Test("Range header resolution")
+    func ranges() {
+        #expect(ByteRange(header: nil, size: 100) == .whole)
+        #expect(ByteRange(header: "bytes=0-9", size: 100) == .partial(0...9))
+        #expect(ByteRange(header: "bytes=90-", size: 100) == .partial(90...99))
+        #expect(ByteRange(header: "bytes=90-500", size: 100) == .partial(90...99))
+        #expect(ByteRange(header: "bytes=-5", size: 100) == .partial(95...99))
+        #expect(ByteRange(header: "bytes=-500", size: 100) == .partial(0...99))
+        #expect(ByteRange(header: "bytes=100-", size: 100) == .unsatisfiable)
+        #expect(ByteRange(header: "bytes=-0", size: 100) == .unsatisfiable)
+        #expect(ByteRange(header: "bytes=5-1", size: 100) == .whole)
+        #expect(ByteRange(header: "bytes=0-1,5-6", size: 100) == .whole)
+        #expect(ByteRange(header: "items=0-1", size: 100) == .whole)
+        #expect(ByteRange(header: "bytes=abc", size: 100) == .whole)
+    }
+
+    @Test("list cursors round-trip and reject forgeries")
+    func cursors() {
+        let encoded = ListCursor.encode(12345)
+        #expect(ListCursor.decode(Substring(encoded)) == 12345)
+        #expect(ListCursor.decode("garbage") == nil)
+        #expect(ListCursor.decode(Substring(SessionToken.base64URL(Array("v2:5".utf8)))) == nil)
+        #expect(ListCursor.decode(Substring(SessionToken.base64URL(Array("v1:0".utf8)))) == nil)
+        #expect(ListCursor.decode(Substring(SessionToken.base64URL(Array("v1:-4".utf8)))) == nil)
+    }
+
+    @Test("session tokens: 43 base64url chars, hashed for storage")
+    func tokens() {
+        let token = SessionToken.generate()
+        #expect(token.count == 43)
+        let hash = SessionToken.hash(Substring(token))
+        #expect(hash?.count == 64)
+        #expect(hash != SessionToken.hash(Substring(SessionToken.generate())))
+        #expect(SessionToken.hash("short") == nil)
+        #expect(SessionToken.hash(Substring(String(repeating: "!", count: 43))) == nil)
+    }
+
+    @Test("session cache encoding round-trips, usernames with separators included")
+    func sessionEncoding() throws {
+        let session = Session(user: UserRecord(id: 7, username: "a|b", isAdmin: true), tokenHash: "h", durableExpiry: Date(timeIntervalSince1970: 1_900_000_000))
+        let decoded = try #require(SessionStore.decode(SessionStore.encode(session), tokenHash: "h"))
+        #expect(decoded.user == session.user)
+        #expect(decoded.durableExpiry == session.durableExpiry)
+        #expect(SessionStore.decode(Array("v0|1|0|5|x".utf8), tokenHash: "h") == nil)
+    }
+
+    @Test("cached metadata entry parses without JSON")
+    func cachedMeta() throws {
+        let record = FileRecord(id: "id", seq: 1, ownerID: 9, name: "n\"ame", size: 12, sha256: String(repeating: "a", count: 64),
+                                contentType: "text/plain; charset=\"utf-8\"", createdAt: Date(timeIntervalSince1970: 0))
+        let meta = try #require(CachedFileMeta(record.cacheValue))
+        #expect(meta.ownerID == 9)
+        #expect(meta.size == 12)
+        #expect(meta.contentType == "text/plain; charset=\"utf-8\"")
+        #expect(String(decoding: meta.json, as: UTF8.self) == record.json)
+        let parsed = try JSONSerialization.jsonObject(with: Data(record.json.utf8)) as? [String: Any]
+        #expect(parsed?["name"] as? String == "n\"ame")
+        #expect(parsed?["created_at"] as? String == "1970-01-01T00:00:00.000000Z")
+        #expect(CachedFileMeta(Array("garbage".utf8)) == nil)
+    }
+
+    @Test("configuration from the environment")
+    func configuration() throws {
+        let base = ["FWB_DATABASE_URL": "mariadb://u:p@127.0.0.1:3306/db", "FWB_BLOB_DIR": "/tmp/x"]
+        let config = try ServeConfiguration(environment: base)
+        #expect(config.listen == (try ListenAddress(parsing: "127.0.0.1:8080")))
+        #expect(config.redisConnections == 10)
+        #expect(config.maxUploadBytes == 10 * 1024 * 1024 * 1024)
+        var production = base
+        production["FWB_ENVIRONMENT"] = "production"
+        #expect(try ServeConfiguration(environment: production).redisConnections == 50)
+        production["FWB_REDIS_POOL_SIZE"] = "7"
+        #expect(try ServeConfiguration(environment: production).redisConnections == 7)
+        #expect(throws: ConfigurationError.missing("FWB_DATABASE_URL")) { try ServeConfiguration(environment: ["FWB_BLOB_DIR": "/x"]) }
+        var bad = base
+        bad["FWB_ENVIRONMENT"] = "staging"
+        #expect(throws: ConfigurationError.self) { try ServeConfiguration(environment: bad) }
+        bad = base
+        bad["FWB_BOOTSTRAP_ADMIN"] = "root"
+        #expect(throws: ConfigurationError.self) { try ServeConfiguration(environment: bad) }
+        #expect(throws: ConfigurationError.self) { try ListenAddress(parsing: "nohost") }
+        #expect(try ListenAddress(parsing: "[::1]:80").host == "::1")
+    }
+
+    @Test("scrypt hashes verify, differ per salt, and reject tampering")
+    func passwords() async throws {
+        let hasher = PasswordHasher(logRounds: 10, blockSize: 8, parallelism: 1, threads: 1)
+        let first = try await hasher.hash("correct horse battery")
+        let second = try await hasher.hash("correct horse battery")
+        #expect(first != second)
+        #expect(first.hasPrefix("$scrypt$ln=10,r=8,p=1$"))
+        #expect(try await hasher.verify("correct horse battery", against: first))
+        #expect(try await !hasher.verify("wrong", against: first))
+        #expect(try await !hasher.verify("x", against: "$scrypt$garbage"))
+        #expect(try await !hasher.verify("x", against: AuthRoutes.dummyHash))
+    }
+
+    @Test("JSON string escaping")
+    func jsonQuote() {
+        #expect(JSONText.quote("a\"b\\c\n\u{1}") == #""a\"b\\c\n\u0001""#)
+    }
+}

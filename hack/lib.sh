@@ -1,0 +1,27 @@
+# Shared helpers for hack/ scripts (sourced, not run).
+
+# free_port: prints a TCP port on 127.0.0.1 that nothing listens on right now.
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+# gen_secret: prints a random 32-character URL-safe secret.
+gen_secret() {
+  head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 32
+}
+
+# stop_pid FILE [SIGNAL]: stops the process whose pid is in FILE (never by name) and waits for it.
+stop_pid() {
+  local file="$1" sig="${2:-TERM}" pid
+  [ -f "$file" ] || return 0
+  pid="$(cat "$file")"
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    kill "-$sig" "$pid" 2>/dev/null || true
+    for _ in $(seq 1 300); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; sleep 0.2; fi
+  fi
+  rm -f "$file"
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs what the tests need, builds, and runs the whole test suite:
+#   - Swift Testing suites of every module (private MariaDB/Redis started per test by hack/ scripts)
+#   - the KubeSim end-to-end suite driven by the real kubectl and the official Python client (pytest)
+# Usage: bash hack/test.sh            (README's second command; .ci/run calls exactly this)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT="$(pwd)"
+export FWB_REPO_ROOT="$ROOT"
+
+bash hack/install-deps.sh
+export PATH="/opt/swift/usr/bin:$PATH"
+
+echo "== build (debug, with tests)"
+set +e
+swift build --build-tests 2>&1 | grep -vE '^\[[0-9]+/[0-9]+\] (Compiling|Emitting|Wrapping|Write|Linking|Merging|Building)'
+build_rc=${PIPESTATUS[0]}
+set -e
+if [ "$build_rc" -ne 0 ]; then echo "build failed" >&2; exit 1; fi
+BIN_DIR="$(swift build --show-bin-path)"
+export FWB_BIN="$BIN_DIR/filewallball"
+
+status=0
+echo "== swift test"
+set +e
+swift test --skip-build 2>&1 | grep -vE '◇ Test .* started\.$'
+if [ "${PIPESTATUS[0]}" -ne 0 ]; then status=1; fi
+set -e
+
+if [ -d tests/e2e-kubesim ]; then
+  echo "== kubesim end-to-end (kubectl + python client)"
+  bash hack/python-venv.sh
+  if ! "$ROOT/.venv-e2e/bin/python" -m pytest -q tests/e2e-kubesim; then status=1; fi
+fi
+exit $status
