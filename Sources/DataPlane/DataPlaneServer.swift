@@ -29,10 +29,25 @@ public struct DataPlaneServer: Sendable {
         }
         let service = FileService(configuration: configuration, pool: pool, redis: redis, hasher: hasher, logger: logger)
         try service.blobs.prepare()
-        let version = try await SchemaMigrator(pool: pool, logger: logger).migrate()
+        let version = try await migrateWhenReachable(pool: pool, logger: logger, waitSeconds: configuration.startupWaitSeconds)
         logger.info("schema ready", metadata: ["schema.version": "\(version)"])
         try await Bootstrap.createAdminIfNeeded(service: service, configuration: configuration)
         return DataPlaneServer(service: service, registry: registry, logger: logger)
+    }
+
+    /// Applies migrations, waiting up to `waitSeconds` for MariaDB to become reachable (it may start
+    /// after us, as in Kubernetes or `filewallball dev`).
+    private static func migrateWhenReachable(pool: MariaDBPool, logger: Logger, waitSeconds: Int) async throws -> Int {
+        let deadline = ContinuousClock.now + .seconds(waitSeconds)
+        while true {
+            do {
+                return try await SchemaMigrator(pool: pool, logger: logger).migrate()
+            } catch let error as MariaDBError where error.isConnectionLost || error.kind == .poolExhausted {
+                guard ContinuousClock.now < deadline else { throw error }
+                logger.warning("waiting for MariaDB", metadata: ["error": "\(error)"])
+                try await Task.sleep(for: .seconds(1))
+            }
+        }
     }
 
     /// Serves until SIGTERM/SIGINT, then drains in-flight requests and closes the pools.
@@ -65,6 +80,7 @@ public struct DataPlaneServer: Sendable {
         router.add(middleware: MetricsMiddleware())
         AuthRoutes(service: service).register(on: router)
         FileRoutes(service: service).register(on: router)
+        UploadRoutes(service: service).register(on: router)
         HealthRoutes(service: service).register(on: router)
         router.get("/openapi.json") { _, _ in JSONText.response(.ok, OpenAPIDocument.json) }
         router.methodNotAllowed("/api/v1/auth/login", allowed: [.post])
@@ -73,6 +89,8 @@ public struct DataPlaneServer: Sendable {
         router.methodNotAllowed("/api/v1/files", allowed: [.get, .post])
         router.methodNotAllowed("/api/v1/files/:id", allowed: [.get, .delete])
         router.methodNotAllowed("/api/v1/files/:id/meta", allowed: [.get])
+        router.methodNotAllowed("/api/v1/uploads", allowed: [.post])
+        router.methodNotAllowed("/api/v1/uploads/:id", allowed: [.get, .head, .patch, .delete])
         return router
     }
 

@@ -54,6 +54,25 @@ final class FileService: Sendable {
         return (session, CachedFileMeta(record))
     }
 
+    /// Makes a received blob a visible file: under the blob lock, rename it into place, then INSERT
+    /// the row. On failure the temp file is removed and the error (503 when MariaDB is down) rethrown.
+    func commit(_ received: ReceivedBlob, as draft: FileRecord) async throws -> FileRecord {
+        let blobs = self.blobs
+        do {
+            return try await withStorage {
+                try await pool.withConnection { connection in
+                    try await BlobLock.with(sha256: received.sha256, on: connection) {
+                        try await blobs.commit(received)
+                        return try await FileStore.insert(draft, on: connection)
+                    }
+                }
+            }
+        } catch {
+            blobs.discard(received)
+            throw error
+        }
+    }
+
     /// Just the session (one cache round trip).
     func session(tokenHash: String) async throws -> Session {
         let reads = await cache.read([sessions.cacheReadCommand(tokenHash: tokenHash)])

@@ -2,15 +2,12 @@ import ArgumentParser
 import Foundation
 import Logging
 
-/// A failure reported as one line on stderr and a specific exit code.
-struct CLIFailure: Error, CustomStringConvertible {
-    let message: String
-    let code: Int32
-    var description: String { message }
-}
-
-extension CLIFailure: LocalizedError {
-    var errorDescription: String? { message }
+/// Writes one line to stderr and returns the exit code to throw: `throw CLIFailure.exit("...", code: 2)`.
+enum CLIFailure {
+    static func exit(_ message: String, code: Int32) -> ExitCode {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+        return ExitCode(code)
+    }
 }
 
 /// Logging set-up shared by the subcommands: one line per record on stderr, with metadata.

@@ -47,7 +47,7 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             configuration = try ServeConfiguration(environment: env)
         } catch {
-            throw CLIFailure(message: "serve: \(error)", code: 2)
+            throw CLIFailure.exit("serve: \(error)", code: 2)
         }
         let logger = CLILogging.bootstrap(label: "filewallball.serve", level: logLevel)
         let registry = PrometheusCollectorRegistry()
@@ -56,7 +56,7 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             server = try await DataPlaneServer.prepare(configuration: configuration, registry: registry, logger: logger)
         } catch {
-            throw CLIFailure(message: "serve: cannot start: \(error)", code: 3)
+            throw CLIFailure.exit("serve: cannot start: \(error)", code: 3)
         }
         try await server.run()
     }

@@ -24,7 +24,7 @@ struct ReceivedBlob: Sendable {
 struct BlobStore: Sendable {
     let root: String
     let logger: Logger
-    private let fileSystem = FileSystem.shared
+    let fileSystem = FileSystem.shared
     private static let instancePrefix = "\(ProcessInfo.processInfo.hostName).\(getpid())."
 
     init(root: String, logger: Logger) {
@@ -55,10 +55,16 @@ struct BlobStore: Sendable {
         for name in (try? fm.contentsOfDirectory(atPath: temporaryDirectory)) ?? [] {
             let path = temporaryDirectory + "/" + name
             var stale = false
+            let modified = (try? fm.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+            if name.hasPrefix("resumable-") {
+                // Paused resumable uploads live for a day (their rows expire then too).
+                if let modified, modified.timeIntervalSinceNow < -UploadStore.lifetime, (try? fm.removeItem(atPath: path)) != nil { removed += 1 }
+                continue
+            }
             if name.hasPrefix(host), let pid = Int32(name.dropFirst(host.count).prefix { $0 != "." }) {
                 stale = pid == getpid() || kill(pid, 0) != 0
             }
-            if !stale, let modified = (try? fm.attributesOfItem(atPath: path))?[.modificationDate] as? Date {
+            if !stale, let modified {
                 stale = modified.timeIntervalSinceNow < -900
             }
             if stale, (try? fm.removeItem(atPath: path)) != nil { removed += 1 }

@@ -24,6 +24,8 @@ public struct ServeConfiguration: Sendable {
     public var redisConnections: Int
     /// MariaDB pool size (overrides the preset).
     public var databaseConnections: Int
+    /// How long start-up waits for MariaDB to become reachable (FWB_STARTUP_WAIT_SECONDS).
+    public var startupWaitSeconds: Int
     /// Session lifetime, sliding.
     public var sessionTTLSeconds: Int = CachePolicy.sessionTTLSeconds
 
@@ -57,6 +59,7 @@ public struct ServeConfiguration: Sendable {
         environment = preset
         redisConnections = try Self.positiveInt(env, "FWB_REDIS_POOL_SIZE") ?? preset.redisConnections
         databaseConnections = try Self.positiveInt(env, "FWB_DATABASE_POOL_SIZE") ?? preset.databaseConnections
+        startupWaitSeconds = try Self.positiveInt(env, "FWB_STARTUP_WAIT_SECONDS") ?? 30
     }
 
     private static func positiveInt(_ env: [String: String], _ name: String) throws(ConfigurationError) -> Int? {

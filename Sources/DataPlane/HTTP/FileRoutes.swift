@@ -95,21 +95,7 @@ struct FileRoutes: Sendable {
             id: id, seq: 0, ownerID: session.user.id, name: name, size: received.size, sha256: received.sha256,
             contentType: contentType, createdAt: Date()
         )
-        let blobs = service.blobs
-        let record: FileRecord
-        do {
-            record = try await withStorage {
-                try await service.pool.withConnection { connection in
-                    try await BlobLock.with(sha256: received.sha256, on: connection) {
-                        try await blobs.commit(received)
-                        return try await FileStore.insert(draft, on: connection)
-                    }
-                }
-            }
-        } catch {
-            blobs.discard(received)
-            throw error
-        }
+        let record = try await service.commit(received, as: draft)
         await service.cache.store(CachePolicy.fileMetaKey(id), record.cacheValue, ttlSeconds: CachePolicy.fileMetaTTLSeconds)
         service.logger.info("file stored", metadata: ["file.id": "\(id)", "file.size": "\(record.size)", "user.id": "\(session.user.id)"])
         return JSONText.response(.created, record.json, headers: [.location: "/api/v1/files/\(id)"])

@@ -11,7 +11,7 @@ struct Migration: Sendable {
 /// Every migration, in order.
 enum Migrations {
     static let all: [Migration] = [
-        Migration(version: 1, summary: "users, sessions, files, maintenance flag, pending cache invalidations", statements: [
+        Migration(version: 1, summary: "users, sessions, files, resumable uploads, maintenance flag, pending cache invalidations", statements: [
             """
             CREATE TABLE IF NOT EXISTS users (
               id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
@@ -54,6 +54,20 @@ enum Migrations {
               started_at DATETIME(6) NOT NULL,
               expires_at DATETIME(6) NOT NULL
             ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4
+            """,
+            """
+            CREATE TABLE IF NOT EXISTS uploads (
+              id CHAR(36) CHARACTER SET ascii NOT NULL PRIMARY KEY,
+              owner_id BIGINT UNSIGNED NOT NULL,
+              name VARCHAR(255) NOT NULL,
+              content_type VARCHAR(255) NOT NULL,
+              length BIGINT UNSIGNED NOT NULL,
+              received BIGINT UNSIGNED NOT NULL,
+              created_at DATETIME(6) NOT NULL,
+              expires_at DATETIME(6) NOT NULL,
+              KEY uploads_owner (owner_id),
+              KEY uploads_expiry (expires_at)
+            ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
             """,
             """
             CREATE TABLE IF NOT EXISTS cache_invalidations (

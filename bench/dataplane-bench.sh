@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Data-plane load figures against the targets of issue 2, with wrk on loopback only.
+# Starts private MariaDB + Redis + one release `serve`, seeds 100 x 1 KiB files and one 1 MiB file,
+# then runs each scenario for DURATION seconds after a WARMUP-second warm-up, and prints a table.
+#   bash bench/dataplane-bench.sh [DURATION=15] [WARMUP=3]
+# Also measures serve's resident memory with 1000 open connections and during a 2 GiB upload +
+# download (set FWB_BENCH_BIG=0 to skip that part).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT="$(pwd)"
+DURATION="${1:-15}"; WARMUP="${2:-3}"
+bash hack/install-deps.sh >/dev/null
+export PATH="/opt/swift/usr/bin:$PATH"
+swift build -c release --product filewallball 2>&1 | tail -1
+BIN="$(swift build -c release --show-bin-path)/filewallball"
+
+WORK="$(mktemp -d /tmp/fwb-bench.XXXXXX)"
+export FWB_BENCH_DIR="$WORK"
+eval "$(bash hack/mariadb-start.sh "$WORK/mariadb" | sed 's/^/export /')"
+eval "$(bash hack/redis-start.sh "$WORK/redis" | sed 's/^/export /')"
+ADMIN_PW="adm-$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+printf '%s' "$ADMIN_PW" > "$WORK/admin.pwd"
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+APORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+FWB_BLOB_DIR="$WORK/blobs" FWB_BOOTSTRAP_ADMIN=admin FWB_BOOTSTRAP_PASSWORD_FILE="$WORK/admin.pwd" \
+  FWB_LISTEN="127.0.0.1:$PORT" FWB_ADMIN_LISTEN="127.0.0.1:$APORT" FWB_ENVIRONMENT=production \
+  FWB_MAX_UPLOAD_BYTES=$((3 * 1024 * 1024 * 1024)) "$BIN" serve --log-level warning 2> "$WORK/serve.log" &
+SERVE=$!
+cleanup() { kill -TERM $SERVE 2>/dev/null || true; wait $SERVE 2>/dev/null || true
+  bash hack/redis-stop.sh "$WORK/redis" --purge; bash hack/mariadb-stop.sh "$WORK/mariadb" --purge; rm -rf "$WORK"; }
+trap cleanup EXIT
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
+API="http://127.0.0.1:$PORT"
+ADMIN_TOKEN=$(curl -sf $API/api/v1/auth/login -d "{\"username\":\"admin\",\"password\":\"$ADMIN_PW\"}" | jq -r .token)
+export FWB_PASSWORD="bench-$(head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+curl -sf "http://127.0.0.1:$APORT/api/v1/admin/users" -H "Authorization: Bearer $ADMIN_TOKEN" \
+  -d "{\"username\":\"bench\",\"password\":\"$FWB_PASSWORD\"}" >/dev/null
+export FWB_TOKEN=$(curl -sf $API/api/v1/auth/login -d "{\"username\":\"bench\",\"password\":\"$FWB_PASSWORD\"}" | jq -r .token)
+echo "ids = {" > "$WORK/ids.lua"
+for i in $(seq 1 100); do
+  head -c 1024 /dev/urandom > "$WORK/small"
+  id=$(curl -sf "$API/api/v1/files?name=small$i" -H "Authorization: Bearer $FWB_TOKEN" --data-binary @"$WORK/small" | jq -r .id)
+  echo "\"$id\"," >> "$WORK/ids.lua"
+done
+echo "}" >> "$WORK/ids.lua"
+head -c 1048576 /dev/urandom > "$WORK/big"
+export FWB_BIG_ID=$(curl -sf "$API/api/v1/files?name=big" -H "Authorization: Bearer $FWB_TOKEN" --data-binary @"$WORK/big" | jq -r .id)
+
+rss() { awk '/VmRSS/ {print int($2/1024)}' /proc/$SERVE/status; }
+hwm() { awk '/VmHWM/ {print int($2/1024)}' /proc/$SERVE/status; }
+printf "\n%-34s %12s %10s %10s %10s %8s\n" scenario "req/s" "MiB/s" "p50" "p99" errors
+run() { # name conns script [threads]
+  local name="$1" conns="$2" script="$3" threads="${4:-2}"
+  wrk -t"$threads" -c"$conns" -d"${WARMUP}s" -s "bench/lua/$script" "$API" >/dev/null 2>&1 || true
+  wrk -t"$threads" -c"$conns" -d"${DURATION}s" --latency -s "bench/lua/$script" "$API" > "$WORK/wrk.out" 2>&1 || true
+  python3 - "$name" "$WORK/wrk.out" <<'PY'
+import re, sys
+name, path = sys.argv[1], sys.argv[2]
+text = open(path).read()
+def grab(pattern, default="-"):
+    m = re.search(pattern, text)
+    return m.group(1) if m else default
+rps = grab(r"Requests/sec:\s+([\d.]+)")
+transfer = grab(r"Transfer/sec:\s+([\d.]+\w+)")
+p50 = grab(r"\s50%\s+([\d.]+\w+)")
+p99 = grab(r"\s99%\s+([\d.]+\w+)")
+errs = 0
+m = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+if m: errs += sum(int(x) for x in m.groups())
+m = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+if m: errs += int(m.group(1))
+mib = "-"
+m = re.match(r"([\d.]+)(\w+)", transfer)
+if m:
+    v, unit = float(m.group(1)), m.group(2)
+    mib = "%.0f" % (v * {"B": 1/1048576, "KB": 1/1024, "MB": 1, "GB": 1024}.get(unit, 0))
+print("%-34s %12s %10s %10s %10s %8s" % (name, rps, mib, p50, p99, errs))
+PY
+}
+run "metadata GET hot, 64 conns" 64 meta.lua
+run "metadata GET, 1000 conns" 1000 meta.lua
+echo "  RSS with 1000 connections open: $(rss) MB (peak so far $(hwm) MB)"
+run "1 MiB download, 64 conns" 64 download.lua
+run "list 50, 64 conns" 64 list.lua
+run "1 MiB upload (fsynced), 16 conns" 16 upload.lua
+run "login (scrypt N=2^14 r=8 p=5), 16" 16 login.lua
+if [ "${FWB_BENCH_BIG:-1}" = "1" ]; then
+  echo "== 2 GiB upload while the 1 MiB file downloads in a loop"
+  ( for _ in $(seq 1 2000); do curl -s "$API/api/v1/files/$FWB_BIG_ID" -H "Authorization: Bearer $FWB_TOKEN" -o /dev/null; done ) &
+  LOOP=$!
+  start=$(date +%s.%N)
+  head -c $((2 * 1024 * 1024 * 1024)) /dev/zero | curl -sf "$API/api/v1/files?name=huge" -H "Authorization: Bearer $FWB_TOKEN" \
+    -H 'Content-Type: application/octet-stream' -T - -X POST -o "$WORK/huge.json"
+  end=$(date +%s.%N)
+  kill $LOOP 2>/dev/null || true; wait $LOOP 2>/dev/null || true
+  HUGE=$(jq -r .id "$WORK/huge.json")
+  curl -sf "$API/api/v1/files/$HUGE" -H "Authorization: Bearer $FWB_TOKEN" -o /dev/null
+  echo "  2 GiB upload: $(python3 -c "print('%.0f MiB/s' % (2048/($end-$start)))"); serve peak RSS (VmHWM) over the whole run: $(hwm) MB"
+fi
