@@ -25,10 +25,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
-        // MARK: Storage wrappers
+        // MARK: Storage wrappers (C libraries behind thin system-library targets)
+        .systemLibrary(name: "CMariaDB", pkgConfig: "libmariadb", providers: [.apt(["libmariadb-dev"])]),
+        .systemLibrary(name: "CHiredis", pkgConfig: "hiredis", providers: [.apt(["libhiredis-dev"])]),
         .target(
             name: "MariaDB",
             dependencies: [
+                "CMariaDB",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ],
@@ -37,6 +40,7 @@ let package = Package(
         .target(
             name: "Redis",
             dependencies: [
+                "CHiredis",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ],
@@ -73,6 +77,16 @@ let package = Package(
         ),
         // MARK: Test support (never imported by production code)
         .target(name: "TestSupport", swiftSettings: strict),
+        .testTarget(
+            name: "MariaDBTests",
+            dependencies: ["MariaDB", "TestSupport", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "RedisTests",
+            dependencies: ["Redis", "TestSupport", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "DataPlaneTests",
             dependencies: ["DataPlane", "MariaDB", "Redis", "TestSupport"],

@@ -10,18 +10,25 @@ gen_secret() {
   head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 32
 }
 
+# alive PID: true while PID runs (a zombie counts as gone).
+alive() {
+  local state
+  state="$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null || true)"
+  [ -n "$state" ] && [ "$state" != "Z" ]
+}
+
 # stop_pid FILE [SIGNAL]: stops the process whose pid is in FILE (never by name) and waits for it.
 stop_pid() {
   local file="$1" sig="${2:-TERM}" pid
   [ -f "$file" ] || return 0
   pid="$(cat "$file")"
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+  if [ -n "$pid" ] && alive "$pid"; then
     kill "-$sig" "$pid" 2>/dev/null || true
-    for _ in $(seq 1 300); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.1
+    for _ in $(seq 1 600); do
+      alive "$pid" || break
+      sleep 0.05
     done
-    if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; sleep 0.2; fi
+    if alive "$pid"; then kill -KILL "$pid" 2>/dev/null || true; sleep 0.2; fi
   fi
   rm -f "$file"
 }

@@ -7,6 +7,9 @@
 # Prints shell-style KEY=VALUE lines (also written to DIR/env):
 #   FWB_DATABASE_URL, MARIADB_PORT, MARIADB_SOCKET, MARIADB_PID_FILE, MARIADB_ROOT_PASSWORD_FILE
 set -euo pipefail
+# Close descriptors inherited from the caller (Foundation's Process passes one of its own) so the
+# daemon started below does not keep them open and block whoever waits for this script's output.
+for fd in /proc/$$/fd/*; do n="${fd##*/}"; case "$n" in 0|1|2|255) ;; *) eval "exec $n>&-" 2>/dev/null || true ;; esac; done
 HERE="$(cd "$(dirname "$0")" && pwd)"
 . "$HERE/lib.sh"
 DIR="${1:?usage: mariadb-start.sh DIR}"
@@ -18,7 +21,7 @@ for b in mariadbd mariadb-install-db mariadb-admin mariadb; do
 done
 MARIADBD="$(command -v mariadbd || echo /usr/sbin/mariadbd)"
 
-if [ -f "$PIDF" ] && kill -0 "$(cat "$PIDF")" 2>/dev/null; then
+if [ -f "$PIDF" ] && alive "$(cat "$PIDF")"; then
   cat "$DIR/env"; exit 0
 fi
 [ -f "$DIR/port" ] || free_port > "$DIR/port"
@@ -28,11 +31,13 @@ RUN_AS=(); [ "$(id -u)" -eq 0 ] && RUN_AS=(--user=root)
 fresh=0
 if [ ! -d "$DIR/data/mysql" ]; then
   fresh=1
-  mariadb-install-db --no-defaults "${RUN_AS[@]}" --datadir="$DIR/data" --auth-root-authentication-method=socket \
+  mkdir -p "$DIR/tmp"
+  mariadb-install-db --no-defaults "${RUN_AS[@]}" --datadir="$DIR/data" --tmpdir="$DIR/tmp" --auth-root-authentication-method=socket \
     --skip-test-db > "$DIR/install.log" 2>&1 || { cat "$DIR/install.log" >&2; exit 1; }
 fi
 
-setsid "$MARIADBD" --no-defaults "${RUN_AS[@]}" --datadir="$DIR/data" --socket="$SOCK" --port="$PORT" \
+mkdir -p "$DIR/tmp"
+setsid "$MARIADBD" --no-defaults "${RUN_AS[@]}" --datadir="$DIR/data" --tmpdir="$DIR/tmp" --socket="$SOCK" --port="$PORT" \
   --bind-address=127.0.0.1 --pid-file="$PIDF" --log-error="$DIR/error.log" --skip-name-resolve \
   --innodb-buffer-pool-size=256M --innodb-log-file-size=64M --max-connections=500 \
   --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \

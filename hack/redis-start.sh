@@ -5,13 +5,16 @@
 # Cache policy of the design document: maxmemory 256mb, allkeys-lru. No persistence.
 # Prints KEY=VALUE lines (also in DIR/env): FWB_REDIS_URL, REDIS_PORT, REDIS_PID_FILE
 set -euo pipefail
+# Close descriptors inherited from the caller (Foundation's Process passes one of its own) so the
+# daemon started below does not keep them open and block whoever waits for this script's output.
+for fd in /proc/$$/fd/*; do n="${fd##*/}"; case "$n" in 0|1|2|255) ;; *) eval "exec $n>&-" 2>/dev/null || true ;; esac; done
 HERE="$(cd "$(dirname "$0")" && pwd)"
 . "$HERE/lib.sh"
 DIR="${1:?usage: redis-start.sh DIR}"
 mkdir -p "$DIR"; DIR="$(cd "$DIR" && pwd)"
 PIDF="$DIR/redis.pid"
 command -v redis-server >/dev/null || { echo "redis-start: redis-server missing; run hack/install-deps.sh" >&2; exit 3; }
-if [ -f "$PIDF" ] && kill -0 "$(cat "$PIDF")" 2>/dev/null; then cat "$DIR/env"; exit 0; fi
+if [ -f "$PIDF" ] && alive "$(cat "$PIDF")"; then cat "$DIR/env"; exit 0; fi
 umask 077
 [ -f "$DIR/port" ] || free_port > "$DIR/port"
 [ -f "$DIR/redis.pwd" ] || gen_secret > "$DIR/redis.pwd"

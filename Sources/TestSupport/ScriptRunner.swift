@@ -20,15 +20,22 @@ public enum ScriptRunner {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = [ProjectPaths.hackScript(name).path] + arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
+        // Output goes to temp files, not pipes: a daemon the script starts in the background must not
+        // be able to keep us waiting for an end-of-file.
+        let base = NSTemporaryDirectory() + "fwb-script-\(UUID().uuidString)"
+        FileManager.default.createFile(atPath: base + ".out", contents: nil)
+        FileManager.default.createFile(atPath: base + ".err", contents: nil)
+        defer {
+            try? FileManager.default.removeItem(atPath: base + ".out")
+            try? FileManager.default.removeItem(atPath: base + ".err")
+        }
+        process.standardOutput = FileHandle(forWritingAtPath: base + ".out")
+        process.standardError = FileHandle(forWritingAtPath: base + ".err")
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        let outData = FileManager.default.contents(atPath: base + ".out") ?? Data()
+        let errData = FileManager.default.contents(atPath: base + ".err") ?? Data()
         let stdout = String(decoding: outData, as: UTF8.self)
         guard process.terminationStatus == 0 else {
             throw ScriptError(script: name, status: process.terminationStatus, stderr: String(decoding: errData, as: UTF8.self))

@@ -10,7 +10,7 @@ extension BlobStore {
     /// Creates the empty part file.
     func createResumable(_ id: String) async throws {
         try await fileSystem.withFileHandle(
-            forWritingAt: FilePath(resumablePath(id)), options: .newFile(replaceExisting: true, permissions: [.ownerReadWrite])
+            forWritingAt: FilePath(resumablePath(id)), options: Self.explicitNewFile
         ) { handle in try await handle.synchronize() }
     }
 

@@ -72,13 +72,19 @@ struct BlobStore: Sendable {
         if removed > 0 { logger.info("removed orphaned upload temp files", metadata: ["blob.removed": "\(removed)"]) }
     }
 
+    /// A new, named file (not NIO's transactional O_TMPFILE creation): the name carries host and pid so
+    /// start-up cleanup can tell a crashed process's leftovers from a live upload's file.
+    static let explicitNewFile = OpenOptions.Write(
+        existingFile: .none, newFile: .init(permissions: [.ownerReadWrite], transactionalCreation: false)
+    )
+
     /// Streams `body` into a new temp file, hashing as it goes, then fsyncs it. Throws `tooLarge` past
     /// `limit` bytes; on any failure (including the client going away) the temp file is removed.
     func receive<Body: AsyncSequence & Sendable>(_ body: Body, limit: Int64, progress: (@Sendable (Int64) async -> Void)? = nil) async throws -> ReceivedBlob where Body.Element == ByteBuffer {
         let path = temporaryDirectory + "/" + Self.instancePrefix + UUID().uuidString + ".part"
         do {
             let (size, digest) = try await fileSystem.withFileHandle(
-                forWritingAt: FilePath(path), options: .newFile(replaceExisting: false, permissions: [.ownerReadWrite])
+                forWritingAt: FilePath(path), options: Self.explicitNewFile
             ) { handle in
                 var hasher = SHA256()
                 var size: Int64 = 0

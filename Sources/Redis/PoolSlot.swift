@@ -1,0 +1,15 @@
+import Dispatch
+
+/// One pool position: a serial queue that runs every blocking hiredis call for its connection.
+///
+/// `connection` is only read or written on `queue`, which is what makes the unchecked Sendable sound.
+final class PoolSlot: @unchecked Sendable {
+    /// The serial queue owning `connection`.
+    let queue: DispatchQueue
+    /// The live connection, or nil when it must (re)connect before the next command.
+    var connection: HiredisConnection?
+
+    init(index: Int) {
+        queue = DispatchQueue(label: "filewallball.redis.connection.\(index)")
+    }
+}
