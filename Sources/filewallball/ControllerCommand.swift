@@ -1,0 +1,154 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import KubeClient
+import KubeRuntime
+import Logging
+import Metrics
+import Prometheus
+import Synchronization
+
+/// `filewallball controller`: the operator process (leader election, informers, controllers, probes, metrics).
+struct ControllerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "controller",
+        abstract: "Run the FileWallBall operator against a Kubernetes cluster.")
+
+    @Option(name: .long, help: ArgumentHelp("Path to a kubeconfig file; omit inside a pod to use in-cluster config.", valueName: "PATH"))
+    var kubeconfig: String?
+
+    @Option(name: .long, help: ArgumentHelp("kubeconfig context to use instead of current-context.", valueName: "NAME"))
+    var context: String?
+
+    @Option(name: .long, help: ArgumentHelp("Namespace override (default: the context's or the pod's).", valueName: "NS"))
+    var namespace: String?
+
+    @Flag(name: .customLong("leader-elect"), help: "Hold the filewallball-controller Lease before reconciling.")
+    var leaderElect = false
+
+    @Option(name: .customLong("leader-election-namespace"), help: ArgumentHelp("Namespace of the Lease (default: the namespace in use).", valueName: "NS"))
+    var leaderElectionNamespace: String?
+
+    @Option(name: .customLong("health-listen"), help: ArgumentHelp("Address for /healthz and /readyz.", valueName: "HOST:PORT"))
+    var healthListen = "0.0.0.0:8081"
+
+    @Option(name: .customLong("metrics-listen"), help: ArgumentHelp("Address for Prometheus /metrics.", valueName: "HOST:PORT"))
+    var metricsListen = "0.0.0.0:8080"
+
+    /// Name of the leader-election Lease.
+    static let leaseName = "filewallball-controller"
+
+    func validate() throws {
+        guard ProbeServer.parse(listen: healthListen) != nil else { throw ValidationError("--health-listen must be HOST:PORT") }
+        guard ProbeServer.parse(listen: metricsListen) != nil else { throw ValidationError("--metrics-listen must be HOST:PORT") }
+    }
+
+    func run() async throws {
+        let logger = Logger(label: "filewallball.controller")
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+
+        let configuration = try ClientConfiguration.resolve(kubeconfig: kubeconfig, context: context, namespace: namespace)
+        let client = KubeClient(configuration: configuration, logger: logger)
+        let manager = ControllerManager(logger: logger)
+        // The operator issue registers its informers and controllers on `manager` here.
+
+        let state = ControllerProcessState()
+        let servers = try startServers(registry: registry, manager: manager, state: state)
+        defer { servers.forEach { $0.stop() } }
+
+        let identity = Self.identity()
+        logger.info("controller starting", metadata: [
+            "k8s.server": "\(configuration.server)", "k8s.namespace": "\(configuration.namespace)",
+            "leader.elect": "\(leaderElect)", "leader.identity": "\(identity)",
+        ])
+
+        let work = Task {
+            if leaderElect {
+                var election = LeaderElectionConfig(
+                    leaseName: Self.leaseName, namespace: leaderElectionNamespace ?? configuration.namespace, identity: identity)
+                election.releaseOnCancel = true
+                let elector = LeaderElector(client: client, config: election, logger: logger)
+                state.started.store(true, ordering: .releasing)
+                await elector.run { await manager.run() }
+                return !Task.isCancelled
+            }
+            state.started.store(true, ordering: .releasing)
+            await manager.run()
+            return false
+        }
+        let signals = ControllerSignalWatcher { signal in
+            logger.info("shutdown signal received", metadata: ["signal": "\(signal)"])
+            work.cancel()
+        }
+        defer { signals.stop() }
+        let lostLeadership = await work.value
+        state.started.store(false, ordering: .releasing)
+        if lostLeadership {
+            logger.error("leadership lost; exiting so a fresh process campaigns again")
+            throw ExitCode(1)
+        }
+        logger.info("controller stopped cleanly")
+    }
+
+    private func startServers(registry: PrometheusCollectorRegistry, manager: ControllerManager, state: ControllerProcessState) throws -> [ProbeServer] {
+        let health: ProbeServer.Handler = { path in
+            switch path {
+            case "/healthz", "/livez": return .init(status: 200, body: "ok\n")
+            case "/readyz":
+                let ready = state.started.load(ordering: .acquiring) && (leaderElect || manager.isReady)
+                return ready ? .init(status: 200, body: "ok\n") : .init(status: 503, body: "not ready\n")
+            default: return .init(status: 404, body: "not found\n")
+            }
+        }
+        let metrics: ProbeServer.Handler = { path in
+            guard path == "/metrics" else { return health(path) }
+            var response = ProbeServer.Response(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8", body: "")
+            response.body = registry.emitToBuffer()
+            return response
+        }
+        if healthListen == metricsListen, let address = ProbeServer.parse(listen: healthListen) {
+            return [try ProbeServer(host: address.host, port: address.port, handler: metrics)]
+        }
+        guard let healthAddress = ProbeServer.parse(listen: healthListen), let metricsAddress = ProbeServer.parse(listen: metricsListen) else {
+            throw ValidationError("listen addresses must be HOST:PORT")
+        }
+        let healthServer = try ProbeServer(host: healthAddress.host, port: healthAddress.port, handler: health)
+        do {
+            return [healthServer, try ProbeServer(host: metricsAddress.host, port: metricsAddress.port, handler: metrics)]
+        } catch {
+            healthServer.stop()
+            throw error
+        }
+    }
+
+    /// `hostname_random`, unique per process like client-go's recommended identity.
+    static func identity() -> String {
+        let host = ProcessInfo.processInfo.hostName
+        return "\(host)_\(UUID().uuidString.prefix(8).lowercased())"
+    }
+}
+
+/// Flags shared between the run loop and the probe handlers.
+final class ControllerProcessState: Sendable {
+    /// True while the controller is running.
+    let started = Atomic<Bool>(false)
+}
+
+/// Turns SIGTERM/SIGINT into a callback on a private dispatch queue.
+final class ControllerSignalWatcher {
+    private let sources: [any DispatchSourceSignal]
+
+    init(onSignal: @escaping @Sendable (Int32) -> Void) {
+        let queue = DispatchQueue(label: "filewallball.signals")
+        sources = [SIGTERM, SIGINT].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler { onSignal(number) }
+            source.resume()
+            return source
+        }
+    }
+
+    func stop() { sources.forEach { $0.cancel() } }
+}

@@ -1,0 +1,170 @@
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A tiny HTTP/1.1 server on 127.0.0.1:0 whose every response is scripted by the test; it can misbehave on
+/// demand (split writes, resets, stalls), which no healthy API server does.
+final class ScriptedHTTPServer: Sendable {
+    /// A parsed request.
+    struct Request: Sendable {
+        var method: String
+        var path: String
+        var query: [String: String]
+        var headers: [String: String]
+        var body: [UInt8]
+    }
+
+    /// One accepted connection the handler writes to.
+    final class Connection: Sendable {
+        let fd: Int32
+        init(fd: Int32) { self.fd = fd }
+
+        func write(_ bytes: [UInt8]) {
+            var offset = 0
+            while offset < bytes.count {
+                let written = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                if written <= 0 { return }
+                offset += written
+            }
+        }
+        func write(_ text: String) { write(Array(text.utf8)) }
+
+        /// Sends a complete response with Content-Length.
+        func respond(status: Int, headers: [String: String] = [:], body: String) {
+            var head = "HTTP/1.1 \(status) \(status < 300 ? "OK" : "Error")\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n"
+            for (name, value) in headers { head += "\(name): \(value)\r\n" }
+            write(head + "\r\n" + body)
+        }
+        /// Starts a chunked response.
+        func startChunked(status: Int = 200) {
+            write("HTTP/1.1 \(status) OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+        }
+        /// Sends one chunk.
+        func chunk(_ bytes: [UInt8]) {
+            guard !bytes.isEmpty else { return }
+            write(Array(String(bytes.count, radix: 16).utf8) + [13, 10] + bytes + [13, 10])
+        }
+        /// Ends a chunked response.
+        func endChunked() { write("0\r\n\r\n") }
+        /// Aborts with a TCP RST.
+        func reset() {
+            var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
+            setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
+            Glibc.close(fd)
+        }
+    }
+
+    typealias Handler = @Sendable (Request, Connection) -> Void
+
+    let port: Int
+    private let listener: Int32
+    private let handler: Handler
+    private let stopped = Atomic<Bool>(false)
+    private let requestLog = Mutex<[Request]>([])
+
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+    var requests: [Request] { requestLog.withLock { $0 } }
+
+    init(handler: @escaping Handler) throws {
+        self.handler = handler
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var yes: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0, listen(fd, 64) == 0 else { throw POSIXError(.EADDRINUSE) }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        listener = fd
+        port = Int(UInt16(bigEndian: address.sin_port))
+        let thread = Thread { [self] in acceptLoop() }
+        thread.start()
+    }
+
+    func stop() {
+        stopped.store(true, ordering: .relaxed)
+        shutdown(listener, Int32(SHUT_RDWR))
+        close(listener)
+    }
+
+    private func acceptLoop() {
+        while !stopped.load(ordering: .relaxed) {
+            let client = accept(listener, nil, nil)
+            if client < 0 { return }
+            var noDelay: Int32 = 1
+            setsockopt(client, Int32(IPPROTO_TCP), TCP_NODELAY, &noDelay, socklen_t(MemoryLayout<Int32>.size))
+            let thread = Thread { [self] in serve(client) }
+            thread.start()
+        }
+    }
+
+    private func serve(_ fd: Int32) {
+        let connection = Connection(fd: fd)
+        var buffer: [UInt8] = []
+        var scratch = [UInt8](repeating: 0, count: 65536)
+        while true {
+            // Read until a full request is buffered.
+            var request: Request?
+            while request == nil {
+                if let (parsed, used) = Self.parse(buffer) {
+                    request = parsed
+                    buffer.removeFirst(used)
+                    break
+                }
+                let count = scratch.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+                if count <= 0 { close(fd); return }
+                buffer.append(contentsOf: scratch[0..<count])
+            }
+            guard let request else { return }
+            requestLog.withLock { $0.append(request) }
+            handler(request, connection)
+            if request.headers["x-close"] != nil { break }
+        }
+        close(fd)
+    }
+
+    static func parse(_ buffer: [UInt8]) -> (Request, Int)? {
+        let separator: [UInt8] = [13, 10, 13, 10]
+        guard buffer.count >= 4 else { return nil }
+        var headerEnd: Int?
+        for index in 0...(buffer.count - 4) where Array(buffer[index..<index + 4]) == separator {
+            headerEnd = index
+            break
+        }
+        guard let headerEnd else { return nil }
+        let headText = String(decoding: buffer[0..<headerEnd], as: UTF8.self)
+        let lines = headText.components(separatedBy: "\r\n")
+        let requestLine = lines[0].split(separator: " ")
+        guard requestLine.count >= 2 else { return nil }
+        var headers: [String: String] = [:]
+        for line in lines.dropFirst() {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+        let length = Int(headers["content-length"] ?? "0") ?? 0
+        guard buffer.count >= headerEnd + 4 + length else { return nil }
+        let body = Array(buffer[(headerEnd + 4)..<(headerEnd + 4 + length)])
+        let target = String(requestLine[1])
+        var path = target
+        var query: [String: String] = [:]
+        if let mark = target.firstIndex(of: "?") {
+            path = String(target[..<mark])
+            for pair in target[target.index(after: mark)...].split(separator: "&") {
+                let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+                let key = parts[0].removingPercentEncoding ?? parts[0]
+                query[key] = parts.count > 1 ? (parts[1].removingPercentEncoding ?? parts[1]) : ""
+            }
+        }
+        return (Request(method: String(requestLine[0]), path: path, query: query, headers: headers, body: body), headerEnd + 4 + length)
+    }
+}
