@@ -24,11 +24,13 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.2"),
     ],
     targets: [
         // MARK: Storage wrappers (C libraries behind thin system-library targets)
         .systemLibrary(name: "CMariaDB", pkgConfig: "libmariadb", providers: [.apt(["libmariadb-dev"])]),
         .systemLibrary(name: "CHiredis", pkgConfig: "hiredis", providers: [.apt(["libhiredis-dev"])]),
+        .systemLibrary(name: "CArgon2", pkgConfig: "libargon2", providers: [.apt(["libargon2-dev"])]),
         .target(
             name: "MariaDB",
             dependencies: [
@@ -68,11 +70,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "KubeConformance",
+            dependencies: ["KubeClient", "KubeRuntime"],
+            swiftSettings: strict
+        ),
         // MARK: Data plane
         .target(
             name: "DataPlane",
             dependencies: [
-                "MariaDB", "Redis",
+                "MariaDB", "Redis", "CArgon2",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -80,10 +87,25 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "_NIOFileSystem", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        // MARK: Kubernetes API emulator (dev and tests)
+        .target(
+            name: "KubeSim",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -91,7 +113,7 @@ let package = Package(
         .executableTarget(
             name: "filewallball",
             dependencies: [
-                "DataPlane", "KubeClient", "KubeRuntime",
+                "DataPlane", "KubeClient", "KubeRuntime", "KubeSim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -102,7 +124,7 @@ let package = Package(
         // MARK: Benchmarks (bench/)
         .executableTarget(
             name: "kubeclient-bench",
-            dependencies: ["KubeClient", "KubeRuntime"],
+            dependencies: ["KubeClient", "KubeRuntime", "KubeConformance"],
             path: "bench/Sources/kubeclient-bench",
             swiftSettings: strict
         ),
@@ -120,12 +142,22 @@ let package = Package(
         ),
         .testTarget(
             name: "KubeClientTests",
-            dependencies: ["KubeClient", .product(name: "MetricsTestKit", package: "swift-metrics")],
+            dependencies: ["KubeClient", "TestSupport", .product(name: "MetricsTestKit", package: "swift-metrics")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "KubeRuntimeTests",
-            dependencies: ["KubeRuntime", "KubeClient", .product(name: "MetricsTestKit", package: "swift-metrics")],
+            dependencies: ["KubeRuntime", "KubeClient", "TestSupport", .product(name: "MetricsTestKit", package: "swift-metrics")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "KubeSimTests",
+            dependencies: ["KubeSim", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "KubeIntegrationTests",
+            dependencies: ["KubeConformance", "KubeSim", "KubeClient", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .testTarget(

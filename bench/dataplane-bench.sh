@@ -11,8 +11,11 @@ ROOT="$(pwd)"
 DURATION="${1:-15}"; WARMUP="${2:-3}"
 bash hack/install-deps.sh >/dev/null
 export PATH="/opt/swift/usr/bin:$PATH"
-swift build -c release --product filewallball 2>&1 | tail -1
-BIN="$(swift build -c release --show-bin-path)/filewallball"
+if [ -z "${FWB_BIN:-}" ]; then
+  swift build -c release --product filewallball 2>&1 | tail -1
+  FWB_BIN="$(swift build -c release --show-bin-path)/filewallball"
+fi
+BIN="$FWB_BIN"
 
 WORK="$(mktemp -d /tmp/fwb-bench.XXXXXX)"
 export FWB_BENCH_DIR="$WORK"
@@ -49,13 +52,13 @@ export FWB_BIG_ID=$(curl -sf "$API/api/v1/files?name=big" -H "Authorization: Bea
 rss() { awk '/VmRSS/ {print int($2/1024)}' /proc/$SERVE/status; }
 hwm() { awk '/VmHWM/ {print int($2/1024)}' /proc/$SERVE/status; }
 printf "\n%-34s %12s %10s %10s %10s %8s\n" scenario "req/s" "MiB/s" "p50" "p99" errors
-run() { # name conns script [threads]
-  local name="$1" conns="$2" script="$3" threads="${4:-2}"
+run() { # name conns script [request-body-MiB]
+  local name="$1" conns="$2" script="$3" body_mib="${4:-0}" threads=2
   wrk -t"$threads" -c"$conns" -d"${WARMUP}s" -s "bench/lua/$script" "$API" >/dev/null 2>&1 || true
   wrk -t"$threads" -c"$conns" -d"${DURATION}s" --latency -s "bench/lua/$script" "$API" > "$WORK/wrk.out" 2>&1 || true
-  python3 - "$name" "$WORK/wrk.out" <<'PY'
+  python3 - "$name" "$WORK/wrk.out" "$body_mib" <<'PY'
 import re, sys
-name, path = sys.argv[1], sys.argv[2]
+name, path, body_mib = sys.argv[1], sys.argv[2], float(sys.argv[3])
 text = open(path).read()
 def grab(pattern, default="-"):
     m = re.search(pattern, text)
@@ -74,6 +77,8 @@ m = re.match(r"([\d.]+)(\w+)", transfer)
 if m:
     v, unit = float(m.group(1)), m.group(2)
     mib = "%.0f" % (v * {"B": 1/1048576, "KB": 1/1024, "MB": 1, "GB": 1024}.get(unit, 0))
+if body_mib > 0 and rps != "-":
+    mib = "%.0f" % (float(rps) * body_mib)
 print("%-34s %12s %10s %10s %10s %8s" % (name, rps, mib, p50, p99, errs))
 PY
 }
@@ -82,18 +87,24 @@ run "metadata GET, 1000 conns" 1000 meta.lua
 echo "  RSS with 1000 connections open: $(rss) MB (peak so far $(hwm) MB)"
 run "1 MiB download, 64 conns" 64 download.lua
 run "list 50, 64 conns" 64 list.lua
-run "1 MiB upload (fsynced), 16 conns" 16 upload.lua
-run "login (scrypt N=2^14 r=8 p=5), 16" 16 login.lua
+run "1 MiB upload (fsynced), 16 conns" 16 upload.lua 1
+run "login (argon2id m=19MiB t=2), 16" 16 login.lua
 if [ "${FWB_BENCH_BIG:-1}" = "1" ]; then
   echo "== 2 GiB upload while the 1 MiB file downloads in a loop"
   ( for _ in $(seq 1 2000); do curl -s "$API/api/v1/files/$FWB_BIG_ID" -H "Authorization: Bearer $FWB_TOKEN" -o /dev/null; done ) &
   LOOP=$!
+  ( peak=0; while kill -0 $SERVE 2>/dev/null; do r=$(rss); [ "$r" -gt "$peak" ] && peak=$r && echo $peak > "$WORK/peak"; sleep 0.2; done ) &
+  SAMPLER=$!
   start=$(date +%s.%N)
   head -c $((2 * 1024 * 1024 * 1024)) /dev/zero | curl -sf "$API/api/v1/files?name=huge" -H "Authorization: Bearer $FWB_TOKEN" \
     -H 'Content-Type: application/octet-stream' -T - -X POST -o "$WORK/huge.json"
   end=$(date +%s.%N)
   kill $LOOP 2>/dev/null || true; wait $LOOP 2>/dev/null || true
   HUGE=$(jq -r .id "$WORK/huge.json")
+  dstart=$(date +%s.%N)
   curl -sf "$API/api/v1/files/$HUGE" -H "Authorization: Bearer $FWB_TOKEN" -o /dev/null
-  echo "  2 GiB upload: $(python3 -c "print('%.0f MiB/s' % (2048/($end-$start)))"); serve peak RSS (VmHWM) over the whole run: $(hwm) MB"
+  dend=$(date +%s.%N)
+  kill $SAMPLER 2>/dev/null || true
+  echo "  2 GiB upload: $(python3 -c "print('%.0f MiB/s' % (2048/($end-$start)))"), 2 GiB download: $(python3 -c "print('%.0f MiB/s' % (2048/($dend-$dstart)))")"
+  echo "  serve RSS peak while the 2 GiB file moved (sampled every 0.2 s): $(cat "$WORK/peak" 2>/dev/null || echo ?) MB; VmHWM over the whole run: $(hwm) MB"
 fi

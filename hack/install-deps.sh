@@ -6,7 +6,7 @@ set -euo pipefail
 PACKAGES=(
   libcurl4-openssl-dev libmariadb-dev libhiredis-dev libyaml-dev
   mariadb-server mariadb-client redis-server redis-tools
-  zstd gzip curl jq wrk python3-venv procps
+  libargon2-dev zstd gzip curl jq wrk python3-venv procps openssl
 )
 
 missing=()

@@ -88,16 +88,19 @@ struct UnitTests {
         #expect(try ListenAddress(parsing: "[::1]:80").host == "::1")
     }
 
-    @Test("scrypt hashes verify, differ per salt, and reject tampering")
+    @Test("argon2id hashes verify, differ per salt, and reject tampering and absurd costs")
     func passwords() async throws {
-        let hasher = PasswordHasher(logRounds: 10, blockSize: 8, parallelism: 1, threads: 1)
+        let hasher = PasswordHasher(memoryKiB: 1024, iterations: 1, parallelism: 1, threads: 1)
         let first = try await hasher.hash("correct horse battery")
         let second = try await hasher.hash("correct horse battery")
         #expect(first != second)
-        #expect(first.hasPrefix("$scrypt$ln=10,r=8,p=1$"))
+        #expect(first.hasPrefix("$argon2id$v=19$m=1024,t=1,p=1$"))
         #expect(try await hasher.verify("correct horse battery", against: first))
         #expect(try await !hasher.verify("wrong", against: first))
-        #expect(try await !hasher.verify("x", against: "$scrypt$garbage"))
+        #expect(try await !hasher.verify("x", against: "$argon2id$garbage"))
+        #expect(try await !hasher.verify("x", against: "$argon2id$v=19$m=4000000,t=2,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"))
+        let defaults = PasswordHasher(threads: 1)
+        #expect(try await defaults.hash("pw").hasPrefix("$argon2id$v=19$m=19456,t=2,p=1$"))
         #expect(try await !hasher.verify("x", against: AuthRoutes.dummyHash))
     }
 

@@ -54,6 +54,6 @@ struct AuthRoutes: Sendable {
         #"{"id":\#(user.id),"username":"# + JSONText.quote(user.username) + #","is_admin":\#(user.isAdmin)}"#
     }
 
-    /// A valid scrypt string for a random password nobody knows.
-    static let dummyHash = "$scrypt$ln=14,r=8,p=5$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
+    /// A well-formed Argon2id string (default cost) that no password matches.
+    static let dummyHash = "$argon2id$v=19$m=19456,t=2,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
 }

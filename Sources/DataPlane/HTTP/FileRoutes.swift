@@ -59,7 +59,7 @@ struct FileRoutes: Sendable {
 
     private func loadBlob(path: String, range: ClosedRange<Int>, context: BasicRequestContext) async throws -> ResponseBody {
         do {
-            return try await fileIO.loadFile(path: path, range: range, context: context, chunkLength: 256 * 1024)
+            return try await fileIO.loadFile(path: path, range: range, context: context, chunkLength: 512 * 1024)
         } catch {
             service.logger.error("blob missing for a committed file", metadata: ["blob.path": "\(path)"])
             throw APIError(.internalServerError, "blob_missing", "the file's contents are missing on this replica's volume")

@@ -1,3 +1,4 @@
+import KubeConformance
 import Foundation
 import KubeClient
 import KubeRuntime
@@ -74,9 +75,9 @@ switch arguments.dropFirst().first {
 case "watch-decode": try watchDecode(events: arguments.count > 2 ? Int(arguments[2]) ?? 100_000 : 100_000)
 case "cache": try cache(objects: arguments.count > 2 ? Int(arguments[2]) ?? 10_000 : 10_000)
 case "smoke":
-    var smoke = try Smoke(kubeconfig: arguments.count > 2 ? arguments[2] : "")
+    var smoke = try KubeSmoke(kubeconfig: arguments.count > 2 ? arguments[2] : "")
     try await smoke.run()
-    if smoke.failures > 0 { exit(1) }
+    if !smoke.failures.isEmpty { exit(1) }
 default:
     print("usage: kubeclient-bench watch-decode [events] | cache [objects] | smoke KUBECONFIG")
 }

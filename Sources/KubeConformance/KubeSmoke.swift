@@ -2,24 +2,32 @@ import Foundation
 import KubeClient
 import KubeRuntime
 
-/// `kubeclient-bench smoke KUBECONFIG`: exercises every verb, watch, events and leader election against a
-/// real API server (or KubeSim) in a throw-away namespace, printing one line per check.
-struct Smoke {
+/// A conformance walk of `KubeClient` and `KubeRuntime` against a real API server or KubeSim: every
+/// verb, typed errors, watch, events and leader election, in a throw-away namespace. Used by
+/// `kubeclient-bench smoke KUBECONFIG` (prints each check) and by the integration tests (expect no
+/// failures).
+public struct KubeSmoke {
     let client: KubeClient
     let namespace = "kc-smoke-\(UInt32.random(in: 0...UInt32.max))"
-    var failures = 0
+    /// Names (and details) of the checks that failed.
+    public private(set) var failures: [String] = []
+    /// Whether each check is printed to stdout.
+    public var verbose: Bool
 
-    init(kubeconfig: String) throws {
+    /// A smoke run against the cluster of this kubeconfig.
+    public init(kubeconfig: String, verbose: Bool = true) throws {
         client = KubeClient(configuration: try ClientConfiguration.resolve(kubeconfig: kubeconfig, context: nil, namespace: nil))
+        self.verbose = verbose
     }
 
     mutating func check(_ name: String, _ condition: Bool, _ detail: String = "") {
-        let line = "\(condition ? "PASS" : "FAIL") \(name)\(detail.isEmpty ? "" : " — \(detail)")\n"
-        FileHandle.standardOutput.write(Data(line.utf8))
-        if !condition { failures += 1 }
+        let line = "\(condition ? "PASS" : "FAIL") \(name)\(detail.isEmpty ? "" : " — \(detail)")"
+        if verbose { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+        if !condition { failures.append(line) }
     }
 
-    mutating func run() async throws {
+    /// Runs every check; failed checks are collected in `failures`, unexpected errors are thrown.
+    public mutating func run() async throws {
         let namespaces = client.resource(Namespace.self)
         _ = try await namespaces.create(Namespace(name: namespace))
         check("namespace created", try await namespaces.getIfExists(namespace) != nil)
@@ -110,6 +118,6 @@ struct Smoke {
         let left = try await configMaps.list(namespace: namespace, options: ListOptions(labelSelector: "smoke=yes"))
         check("deleteCollection by selector", left.items.isEmpty, "left=\(left.items.count)")
         try await namespaces.delete(namespace)
-        print("smoke: \(failures == 0 ? "ok" : "\(failures) failed")")
+        if verbose { print("smoke: \(failures.isEmpty ? "ok" : "\(failures.count) failed")") }
     }
 }

@@ -7,22 +7,23 @@ import Glibc
 
 /// A tiny HTTP/1.1 server on 127.0.0.1:0 whose every response is scripted by the test; it can misbehave on
 /// demand (split writes, resets, stalls), which no healthy API server does.
-final class ScriptedHTTPServer: Sendable {
+public final class ScriptedHTTPServer: Sendable {
     /// A parsed request.
-    struct Request: Sendable {
-        var method: String
-        var path: String
-        var query: [String: String]
-        var headers: [String: String]
-        var body: [UInt8]
+    public struct Request: Sendable {
+        public var method: String
+        public var path: String
+        public var query: [String: String]
+        public var headers: [String: String]
+        public var body: [UInt8]
     }
 
     /// One accepted connection the handler writes to.
-    final class Connection: Sendable {
-        let fd: Int32
-        init(fd: Int32) { self.fd = fd }
+    public final class Connection: Sendable {
+        public let fd: Int32
+        /// Wraps an accepted socket.
+        public init(fd: Int32) { self.fd = fd }
 
-        func write(_ bytes: [UInt8]) {
+        public func write(_ bytes: [UInt8]) {
             var offset = 0
             while offset < bytes.count {
                 let written = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
@@ -30,45 +31,45 @@ final class ScriptedHTTPServer: Sendable {
                 offset += written
             }
         }
-        func write(_ text: String) { write(Array(text.utf8)) }
+        public func write(_ text: String) { write(Array(text.utf8)) }
 
         /// Sends a complete response with Content-Length.
-        func respond(status: Int, headers: [String: String] = [:], body: String) {
+        public func respond(status: Int, headers: [String: String] = [:], body: String) {
             var head = "HTTP/1.1 \(status) \(status < 300 ? "OK" : "Error")\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n"
             for (name, value) in headers { head += "\(name): \(value)\r\n" }
             write(head + "\r\n" + body)
         }
         /// Starts a chunked response.
-        func startChunked(status: Int = 200) {
+        public func startChunked(status: Int = 200) {
             write("HTTP/1.1 \(status) OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
         }
         /// Sends one chunk.
-        func chunk(_ bytes: [UInt8]) {
+        public func chunk(_ bytes: [UInt8]) {
             guard !bytes.isEmpty else { return }
             write(Array(String(bytes.count, radix: 16).utf8) + [13, 10] + bytes + [13, 10])
         }
         /// Ends a chunked response.
-        func endChunked() { write("0\r\n\r\n") }
+        public func endChunked() { write("0\r\n\r\n") }
         /// Aborts with a TCP RST.
-        func reset() {
+        public func reset() {
             var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
             setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
             Glibc.close(fd)
         }
     }
 
-    typealias Handler = @Sendable (Request, Connection) -> Void
+    public typealias Handler = @Sendable (Request, Connection) -> Void
 
-    let port: Int
+    public let port: Int
     private let listener: Int32
     private let handler: Handler
     private let stopped = Atomic<Bool>(false)
     private let requestLog = Mutex<[Request]>([])
 
-    var baseURL: String { "http://127.0.0.1:\(port)" }
-    var requests: [Request] { requestLog.withLock { $0 } }
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
+    public var requests: [Request] { requestLog.withLock { $0 } }
 
-    init(handler: @escaping Handler) throws {
+    public init(handler: @escaping Handler) throws {
         self.handler = handler
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var yes: Int32 = 1
@@ -91,7 +92,7 @@ final class ScriptedHTTPServer: Sendable {
         thread.start()
     }
 
-    func stop() {
+    public func stop() {
         stopped.store(true, ordering: .relaxed)
         shutdown(listener, Int32(SHUT_RDWR))
         close(listener)
@@ -133,7 +134,7 @@ final class ScriptedHTTPServer: Sendable {
         close(fd)
     }
 
-    static func parse(_ buffer: [UInt8]) -> (Request, Int)? {
+    public static func parse(_ buffer: [UInt8]) -> (Request, Int)? {
         let separator: [UInt8] = [13, 10, 13, 10]
         guard buffer.count >= 4 else { return nil }
         var headerEnd: Int?

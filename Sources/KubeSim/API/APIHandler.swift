@@ -1,0 +1,147 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import Metrics
+import NIOCore
+
+/// Entry point for every HTTP request: auth, non-resource endpoints, discovery and dispatch to resources.
+final class APIHandler: Sendable {
+    let cluster: Cluster
+    let token: String
+    let requireToken: Bool
+    let logger: Logger
+
+    init(cluster: Cluster, token: String, requireToken: Bool, logger: Logger) {
+        self.cluster = cluster
+        self.token = token
+        self.requireToken = requireToken
+        self.logger = logger
+    }
+
+    /// A parsed request as the handlers see it.
+    struct Call: Sendable {
+        var method: HTTPRequest.Method
+        var path: String
+        var query: [String: String]
+        var accept: String
+        var contentType: String
+        var body: [UInt8]
+
+        var wantsTable: Bool { accept.contains("as=Table") }
+    }
+
+    func handle(_ request: Request, body: [UInt8]) async -> Response {
+        let call = Call(method: request.method, path: request.uri.path, query: RequestInfo.parseQuery(request.uri.query),
+            accept: request.headers[.accept] ?? "", contentType: request.headers[.contentType] ?? "", body: body)
+        let open: Set<String> = ["/version", "/healthz", "/readyz", "/livez"]
+        if requireToken, !open.contains(call.path) {
+            let auth = request.headers[.authorization] ?? ""
+            if auth != "Bearer \(token)" { return Self.error(APIError.unauthorized) }
+        }
+        let response: Response
+        do {
+            response = try await route(call)
+        } catch {
+            response = Self.error(error)
+        }
+        let code = String(response.status.code)
+        Counter(label: "kubesim_requests_total", dimensions: [("method", call.method.rawValue), ("code", code)]).increment()
+        logger.debug("request", metadata: ["method": "\(call.method.rawValue)", "path": "\(call.path)", "code": "\(code)"])
+        return response
+    }
+
+    private func route(_ call: Call) async throws(APIError) -> Response {
+        let types = cluster.allTypes()
+        switch call.path {
+        case "/version", "/version/": return Self.json(200, KubeSimVersion.json)
+        case "/healthz", "/readyz", "/livez":
+            return Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok")))
+        case "/api", "/api/":
+            if AggregatedDiscovery.requested(call.accept) { return Self.aggregated(AggregatedDiscovery.document(core: true, types)) }
+            return Self.json(200, Discovery.coreVersions())
+        case "/apis", "/apis/":
+            if AggregatedDiscovery.requested(call.accept) { return Self.aggregated(AggregatedDiscovery.document(core: false, types)) }
+            return Self.json(200, Discovery.groupList(types))
+        case "/openapi/v3", "/openapi/v3/": return Self.json(200, OpenAPIV3.root(types))
+        case "/kubesim/compact":
+            // Test hook (not a Kubernetes API): drop watch history so older resourceVersions answer 410.
+            guard call.method == .post else { throw APIError.methodNotAllowed() }
+            cluster.compact()
+            return Self.json(200, ["kind": "Status", "apiVersion": "v1", "status": "Success", "metadata": [:],
+                "message": .string("compacted at resourceVersion \(cluster.currentRV)")])
+        default: break
+        }
+        if call.path.hasPrefix("/openapi/v3/") {
+            let parts = call.path.dropFirst("/openapi/v3/".count).split(separator: "/").map(String.init)
+            let doc: JSONValue?
+            if parts.count == 2, parts[0] == "api" {
+                doc = OpenAPIV3.document(group: "", version: parts[1], types)
+            } else if parts.count == 3, parts[0] == "apis" {
+                doc = OpenAPIV3.document(group: parts[1], version: parts[2], types)
+            } else {
+                doc = nil
+            }
+            guard let doc else { throw APIError.pathNotFound(call.path) }
+            return Self.json(200, doc)
+        }
+        let segments = call.path.split(separator: "/")
+        if segments.count == 2, segments[0] == "apis" {
+            guard let g = Discovery.group(String(segments[1]), types) else { throw APIError.pathNotFound(call.path) }
+            return Self.json(200, g)
+        }
+        guard let rp = RequestInfo.parsePath(call.path) else { throw APIError.pathNotFound(call.path) }
+        guard let plural = rp.plural else {
+            guard let list = Discovery.resourceList(group: rp.group, version: rp.version, types) else {
+                throw APIError.pathNotFound(call.path)
+            }
+            return Self.json(200, list)
+        }
+        guard let type = cluster.resourceType(group: rp.group, version: rp.version, plural: plural) else {
+            throw APIError.pathNotFound(call.path)
+        }
+        if let sub = rp.subresource {
+            let served = (sub == "status" && type.hasStatus) || (sub == "scale" && ResourceHandler.hasScale(type))
+            if !served { throw APIError.pathNotFound(call.path) }
+        }
+        var call = call
+        if call.contentType.contains("application/vnd.kubernetes.protobuf"), call.method == .post || call.method == .put {
+            call.body = JSONWriter.encode(try ProtobufDecoder.decodeEnvelope(call.body))
+            call.contentType = "application/json"
+        }
+        if call.contentType.contains("protobuf") || call.contentType.contains("cbor") {
+            throw APIError(code: 415, reason: "UnsupportedMediaType",
+                message: "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml (KubeSim does not decode \(call.contentType))")
+        }
+        let handler = ResourceHandler(cluster: cluster, type: type, path: rp, call: call)
+        return try await handler.serve()
+    }
+
+    /// A JSON response.
+    static func json(_ code: Int, _ value: JSONValue, warnings: [String] = []) -> Response {
+        bytes(code, JSONWriter.encode(value), warnings: warnings)
+    }
+
+    /// A JSON response from pre-encoded bytes.
+    static func bytes(_ code: Int, _ bytes: [UInt8], warnings: [String] = []) -> Response {
+        var headers: HTTPFields = [.contentType: "application/json"]
+        for w in warnings {
+            guard let warningName = HTTPField.Name("Warning") else { break }
+            let escaped = w.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            headers.append(HTTPField(name: warningName, value: "299 - \"\(escaped)\""))
+        }
+        return Response(status: HTTPResponse.Status(code: code), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// An aggregated discovery response (the Content-Type tells the client which form it got).
+    static func aggregated(_ value: JSONValue) -> Response {
+        Response(status: .ok, headers: [.contentType: AggregatedDiscovery.contentType],
+            body: .init(byteBuffer: ByteBuffer(bytes: JSONWriter.encode(value))))
+    }
+
+    /// A Status error response.
+    static func error(_ error: any Error) -> Response {
+        let apiError = (error as? APIError) ?? APIError(code: 500, reason: "InternalError", message: "\(error)")
+        return json(apiError.code, apiError.status)
+    }
+}

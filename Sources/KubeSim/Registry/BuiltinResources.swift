@@ -1,0 +1,95 @@
+import Foundation
+
+/// The built-in kinds KubeSim serves.
+enum BuiltinResources {
+    private static func col(_ name: String, _ type: String, _ path: String, priority: Int = 0) -> PrinterColumn {
+        PrinterColumn(name: name, type: type, format: "", description: name, priority: priority, jsonPath: path)
+    }
+
+    /// All built-in resource types.
+    static let all: [ResourceType] = [
+        ResourceType(group: "", version: "v1", kind: "Namespace", plural: "namespaces", singular: "namespace",
+            namespaced: false, shortNames: ["ns"], hasStatus: true,
+            printerColumns: [col("Status", "string", ".status.phase")]),
+        ResourceType(group: "", version: "v1", kind: "Secret", plural: "secrets", singular: "secret", namespaced: true,
+            printerColumns: [col("Type", "string", ".type")]),
+        ResourceType(group: "", version: "v1", kind: "ConfigMap", plural: "configmaps", singular: "configmap",
+            namespaced: true, shortNames: ["cm"]),
+        ResourceType(group: "", version: "v1", kind: "Service", plural: "services", singular: "service", namespaced: true,
+            shortNames: ["svc"], categories: ["all"], hasStatus: true,
+            printerColumns: [col("Type", "string", ".spec.type"), col("Cluster-IP", "string", ".spec.clusterIP")]),
+        ResourceType(group: "", version: "v1", kind: "ServiceAccount", plural: "serviceaccounts", singular: "serviceaccount",
+            namespaced: true, shortNames: ["sa"]),
+        ResourceType(group: "", version: "v1", kind: "PersistentVolumeClaim", plural: "persistentvolumeclaims",
+            singular: "persistentvolumeclaim", namespaced: true, shortNames: ["pvc"], hasStatus: true,
+            printerColumns: [col("Status", "string", ".status.phase")]),
+        ResourceType(group: "", version: "v1", kind: "Pod", plural: "pods", singular: "pod", namespaced: true,
+            shortNames: ["po"], categories: ["all"], hasStatus: true,
+            printerColumns: [col("Status", "string", ".status.phase")]),
+        ResourceType(group: "", version: "v1", kind: "Event", plural: "events", singular: "event", namespaced: true,
+            shortNames: ["ev"],
+            printerColumns: [col("Type", "string", ".type"), col("Reason", "string", ".reason"), col("Message", "string", ".message")]),
+        ResourceType(group: "apps", version: "v1", kind: "Deployment", plural: "deployments", singular: "deployment",
+            namespaced: true, shortNames: ["deploy"], categories: ["all"], hasStatus: true,
+            printerColumns: [col("Ready", "string", ".status.readyReplicas"), col("Up-to-date", "integer", ".status.updatedReplicas"),
+                col("Available", "integer", ".status.availableReplicas")],
+            scale: ScaleSubresource(specReplicasPath: ".spec.replicas", statusReplicasPath: ".status.replicas", labelSelectorPath: nil)),
+        ResourceType(group: "batch", version: "v1", kind: "Job", plural: "jobs", singular: "job", namespaced: true,
+            categories: ["all"], hasStatus: true,
+            printerColumns: [col("Succeeded", "integer", ".status.succeeded"), col("Failed", "integer", ".status.failed")]),
+        ResourceType(group: "batch", version: "v1", kind: "CronJob", plural: "cronjobs", singular: "cronjob", namespaced: true,
+            shortNames: ["cj"], categories: ["all"], hasStatus: true,
+            printerColumns: [col("Schedule", "string", ".spec.schedule"), col("Suspend", "boolean", ".spec.suspend"),
+                col("Last Schedule", "date", ".status.lastScheduleTime")]),
+        ResourceType(group: "rbac.authorization.k8s.io", version: "v1", kind: "Role", plural: "roles", singular: "role",
+            namespaced: true),
+        ResourceType(group: "rbac.authorization.k8s.io", version: "v1", kind: "RoleBinding", plural: "rolebindings",
+            singular: "rolebinding", namespaced: true),
+        ResourceType(group: "rbac.authorization.k8s.io", version: "v1", kind: "ClusterRole", plural: "clusterroles",
+            singular: "clusterrole", namespaced: false),
+        ResourceType(group: "rbac.authorization.k8s.io", version: "v1", kind: "ClusterRoleBinding",
+            plural: "clusterrolebindings", singular: "clusterrolebinding", namespaced: false),
+        ResourceType(group: "coordination.k8s.io", version: "v1", kind: "Lease", plural: "leases", singular: "lease",
+            namespaced: true, printerColumns: [col("Holder", "string", ".spec.holderIdentity")]),
+        ResourceType(group: "", version: "v1", kind: "Endpoints", plural: "endpoints", singular: "endpoints", namespaced: true,
+            shortNames: ["ep"]),
+        ResourceType(group: "", version: "v1", kind: "PersistentVolume", plural: "persistentvolumes", singular: "persistentvolume",
+            namespaced: false, shortNames: ["pv"], hasStatus: true, printerColumns: [col("Status", "string", ".status.phase")]),
+        ResourceType(group: "", version: "v1", kind: "Node", plural: "nodes", singular: "node", namespaced: false,
+            shortNames: ["no"], hasStatus: true),
+        ResourceType(group: "", version: "v1", kind: "ResourceQuota", plural: "resourcequotas", singular: "resourcequota",
+            namespaced: true, shortNames: ["quota"], hasStatus: true),
+        ResourceType(group: "", version: "v1", kind: "LimitRange", plural: "limitranges", singular: "limitrange",
+            namespaced: true, shortNames: ["limits"]),
+        ResourceType(group: "apps", version: "v1", kind: "StatefulSet", plural: "statefulsets", singular: "statefulset",
+            namespaced: true, shortNames: ["sts"], categories: ["all"], hasStatus: true),
+        ResourceType(group: "apps", version: "v1", kind: "ReplicaSet", plural: "replicasets", singular: "replicaset",
+            namespaced: true, shortNames: ["rs"], categories: ["all"], hasStatus: true),
+        ResourceType(group: "apps", version: "v1", kind: "DaemonSet", plural: "daemonsets", singular: "daemonset",
+            namespaced: true, shortNames: ["ds"], categories: ["all"], hasStatus: true),
+        ResourceType(group: "networking.k8s.io", version: "v1", kind: "Ingress", plural: "ingresses", singular: "ingress",
+            namespaced: true, shortNames: ["ing"], hasStatus: true),
+        ResourceType(group: "networking.k8s.io", version: "v1", kind: "NetworkPolicy", plural: "networkpolicies",
+            singular: "networkpolicy", namespaced: true, shortNames: ["netpol"]),
+        ResourceType(group: "policy", version: "v1", kind: "PodDisruptionBudget", plural: "poddisruptionbudgets",
+            singular: "poddisruptionbudget", namespaced: true, shortNames: ["pdb"], hasStatus: true),
+        ResourceType(group: "autoscaling", version: "v2", kind: "HorizontalPodAutoscaler", plural: "horizontalpodautoscalers",
+            singular: "horizontalpodautoscaler", namespaced: true, shortNames: ["hpa"], categories: ["all"], hasStatus: true),
+        ResourceType(group: "storage.k8s.io", version: "v1", kind: "StorageClass", plural: "storageclasses",
+            singular: "storageclass", namespaced: false, shortNames: ["sc"]),
+        ResourceType(group: "scheduling.k8s.io", version: "v1", kind: "PriorityClass", plural: "priorityclasses",
+            singular: "priorityclass", namespaced: false, shortNames: ["pc"]),
+        ResourceType(group: "events.k8s.io", version: "v1", kind: "Event", plural: "events", singular: "event", namespaced: true,
+            shortNames: ["ev"]),
+        ResourceType(group: "apiextensions.k8s.io", version: "v1", kind: "CustomResourceDefinition",
+            plural: "customresourcedefinitions", singular: "customresourcedefinition", namespaced: false,
+            shortNames: ["crd", "crds"], hasStatus: true,
+            printerColumns: [col("Created At", "date", ".metadata.creationTimestamp")]),
+    ]
+
+    /// The CRD resource type.
+    static var crd: ResourceType { all[all.count - 1] }
+    // Note: events.k8s.io/v1 Event shares the `events` plural but has its own storage key (events.events.k8s.io).
+    /// The Namespace resource type.
+    static var namespace: ResourceType { all[0] }
+}

@@ -1,0 +1,80 @@
+import Foundation
+
+/// Helpers for metadata handling shared by all write paths.
+enum ObjectMeta {
+    /// RFC3339 with seconds, `Z`.
+    static func timestamp(_ date: Date) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        f.timeZone = TimeZone(identifier: "UTC")
+        return f.string(from: date)
+    }
+
+    /// Parses an RFC3339 timestamp.
+    static func parseTimestamp(_ text: String) -> Date? {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        if let d = f.date(from: text) { return d }
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return f.date(from: text)
+    }
+
+    /// Normalises MicroTime fields (RFC3339 with 6 fractional digits, `Z`).
+    static func microTime(_ text: String) -> String {
+        guard let d = parseTimestamp(text) else { return text }
+        let seconds = floor(d.timeIntervalSince1970)
+        let micros = Int(((d.timeIntervalSince1970 - seconds) * 1_000_000).rounded())
+        let base = timestamp(Date(timeIntervalSince1970: seconds))
+        return String(base.dropLast()) + String(format: ".%06dZ", min(micros, 999_999))
+    }
+
+    /// A new random UID.
+    static func newUID() -> String { UUID().uuidString.lowercased() }
+
+    private static let suffixAlphabet = Array("bcdfghjklmnpqrstvwxz2456789")
+
+    /// Five random characters for generateName.
+    static func randomSuffix() -> String {
+        String((0..<5).map { _ in suffixAlphabet.randomElement() ?? "x" })
+    }
+
+    /// Validates a DNS-1123 subdomain name; returns a message or nil.
+    static func validateSubdomain(_ name: String) -> String? {
+        let ok = name.count <= 253 && !name.isEmpty
+            && name.range(of: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", options: .regularExpression) != nil
+        if ok { return nil }
+        return "Invalid value: \"\(name)\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"
+    }
+
+    /// Validates a DNS-1123 label (namespaces); returns a message or nil.
+    static func validateLabel(_ name: String) -> String? {
+        let ok = name.count <= 63 && name.range(of: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", options: .regularExpression) != nil
+        if ok { return nil }
+        return "Invalid value: \"\(name)\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"
+    }
+
+    /// The object without metadata (and without status when it is a subresource), for generation checks.
+    static func specPart(_ object: JSONValue, hasStatus: Bool) -> JSONValue {
+        var o = object.objectValue ?? [:]
+        o["metadata"] = nil
+        o["apiVersion"] = nil
+        o["kind"] = nil
+        if hasStatus { o["status"] = nil }
+        return .object(o)
+    }
+
+    /// Finalizers of an object.
+    static func finalizers(_ object: JSONValue) -> [String] {
+        object[path: ["metadata", "finalizers"]]?.arrayValue?.compactMap(\.stringValue) ?? []
+    }
+
+    /// Whether the object has a deletionTimestamp.
+    static func isDeleting(_ object: JSONValue) -> Bool {
+        object[path: ["metadata", "deletionTimestamp"]]?.stringValue != nil
+    }
+
+    /// Owner UIDs from ownerReferences.
+    static func ownerUIDs(_ object: JSONValue) -> [String] {
+        object[path: ["metadata", "ownerReferences"]]?.arrayValue?.compactMap { $0["uid"]?.stringValue } ?? []
+    }
+}

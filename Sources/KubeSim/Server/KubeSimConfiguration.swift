@@ -1,0 +1,55 @@
+import Foundation
+
+/// Settings of an embedded or stand-alone KubeSim server.
+public struct KubeSimConfiguration: Sendable {
+    /// `host:port` to bind; port 0 picks a free port. Only loopback hosts are accepted.
+    public var listen: String
+    /// Serve HTTPS with a generated CA.
+    public var tls: Bool
+    /// Directory for persistence; nil keeps everything in memory.
+    public var dataDirectory: String?
+    /// Bearer token; generated when nil.
+    public var token: String?
+    /// Reject requests without the bearer token (the CLI turns this on).
+    public var requireToken: Bool
+    /// Clock used for timestamps and CronJob schedules.
+    public var clock: any KubeSimClock
+    /// Number of change events retained for watch resumption.
+    public var historyLimit: Int
+    /// Simulated controllers.
+    public var simulation: SimulationSettings
+    /// Interval of BOOKMARK events on watches with `allowWatchBookmarks=true`.
+    public var bookmarkInterval: Duration
+
+    /// Creates a configuration.
+    public init(listen: String = "127.0.0.1:0", tls: Bool = false, dataDirectory: String? = nil, token: String? = nil,
+        requireToken: Bool = false, clock: any KubeSimClock = SystemKubeSimClock(), historyLimit: Int = 100_000,
+        simulation: SimulationSettings = SimulationSettings(), bookmarkInterval: Duration = .seconds(60))
+    {
+        self.bookmarkInterval = bookmarkInterval
+        self.listen = listen
+        self.tls = tls
+        self.dataDirectory = dataDirectory
+        self.token = token
+        self.requireToken = requireToken
+        self.clock = clock
+        self.historyLimit = historyLimit
+        self.simulation = simulation
+    }
+}
+
+/// Errors raised while starting or running KubeSim.
+public struct KubeSimError: Error, Sendable, CustomStringConvertible {
+    /// Stable machine code.
+    public let code: String
+    /// Human readable message.
+    public let message: String
+    /// Description.
+    public var description: String { "\(code): \(message)" }
+
+    /// Creates an error.
+    public init(code: String, message: String) {
+        self.code = code
+        self.message = message
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import KubeSim
+import Logging
+
+/// `filewallball kubesim`: runs the Kubernetes API emulator in the foreground.
+struct KubeSimCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kubesim",
+        abstract: "Run KubeSim, a loopback Kubernetes API emulator for development and tests.")
+
+    @Option(name: .long, help: "Address to listen on (loopback only), e.g. 127.0.0.1:6443.")
+    var listen: String
+
+    @Option(name: .long, help: "Where to write the kubeconfig once the server is ready.")
+    var kubeconfig: String
+
+    @Option(name: .customLong("data-dir"), help: "Persist the cluster state in this directory.")
+    var dataDir: String?
+
+    @Flag(name: .long, help: "Serve HTTPS with a generated CA (written into the kubeconfig).")
+    var tls = false
+
+    func run() async throws {
+        var logger = Logger(label: "kubesim")
+        logger.logLevel = .info
+        let server = try await KubeSimServer.start(
+            configuration: KubeSimConfiguration(listen: listen, tls: tls, dataDirectory: dataDir, requireToken: tls),
+            logger: logger)
+        let signals = SignalWaiter()
+        try server.writeKubeconfig(to: kubeconfig)
+        logger.info("kubeconfig written", metadata: ["path": "\(kubeconfig)", "server": "\(server.baseURL)"])
+        await signals.wait()
+        logger.info("shutting down")
+        await server.shutdown()
+    }
+}
+
+/// Waits for SIGTERM or SIGINT.
+final class SignalWaiter {
+    private let stream: AsyncStream<Int32>
+    private let sources: [any DispatchSourceSignal]
+
+    init() {
+        let (stream, continuation) = AsyncStream.makeStream(of: Int32.self)
+        self.stream = stream
+        var sources: [any DispatchSourceSignal] = []
+        for sig in [SIGTERM, SIGINT] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { continuation.yield(sig) }
+            source.resume()
+            sources.append(source)
+        }
+        self.sources = sources
+    }
+
+    func wait() async {
+        for await _ in stream { return }
+    }
+}

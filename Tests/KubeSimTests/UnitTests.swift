@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+@testable import KubeSim
+
+@Suite struct JSONTests {
+    @Test func roundTripKeepsIntegersAndEscapes() throws {
+        let text = #"{"a":9007199254740993,"b":[1.5,true,null],"c":"line\n\"q\" \u00e9"}"#
+        let value = try JSONParser.parse(text)
+        #expect(value["a"] == .int(9_007_199_254_740_993))
+        #expect(value["c"]?.stringValue == "line\n\"q\" é")
+        #expect(try JSONParser.parse(JSONWriter.encode(value)) == value)
+    }
+
+    @Test func rejectsMalformedInput() {
+        #expect(throws: JSONParseError.self) { try JSONParser.parse("{\"a\":}") }
+        #expect(throws: JSONParseError.self) { try JSONParser.parse("[1,2") }
+    }
+}
+
+@Suite struct SelectorTests {
+    let labels: [String: JSONValue] = ["app": "web", "tier": "front"]
+
+    @Test func labelSelectorGrammar() throws {
+        #expect(try LabelSelector.parse("app=web,tier!=back").matches(labels))
+        #expect(try LabelSelector.parse("app in (web,api)").matches(labels))
+        #expect(try !LabelSelector.parse("app notin (web)").matches(labels))
+        #expect(try LabelSelector.parse("missing!=x").matches(labels))
+        #expect(try LabelSelector.parse("app,!missing").matches(labels))
+        #expect(try !LabelSelector.parse("!app").matches(labels))
+    }
+
+    @Test func fieldSelectorRejectsUnsupportedFields() throws {
+        let type = BuiltinResources.all[2]
+        #expect(throws: APIError.self) { try FieldSelector.parse("spec.foo=x", for: type) }
+        let s = try FieldSelector.parse("metadata.name=a", for: type)
+        #expect(s.matches(object: ["metadata": ["name": "a"]]))
+        #expect(!s.matches(object: ["metadata": ["name": "b"]]))
+    }
+}
+
+@Suite struct PatchTests {
+    @Test func mergePatchNullDeletes() {
+        let r = MergePatch.apply(["a": nil, "b": ["c": 2]], to: ["a": 1, "b": ["c": 1, "d": 1]])
+        #expect(r == ["b": ["c": 2, "d": 1]])
+    }
+
+    @Test func jsonPatchOperations() throws {
+        let patch: JSONValue = [["op": "add", "path": "/l/-", "value": 3], ["op": "replace", "path": "/a", "value": "x"],
+            ["op": "remove", "path": "/l/0"], ["op": "test", "path": "/a", "value": "x"]]
+        #expect(try JSONPatch.apply(patch, to: ["a": "y", "l": [1, 2]]) == ["a": "x", "l": [2, 3]])
+        #expect(throws: APIError.self) { try JSONPatch.apply([["op": "test", "path": "/a", "value": 1]], to: ["a": 2]) }
+    }
+
+    @Test func strategicMergeByKeyAndDirectives() {
+        let live: JSONValue = ["spec": ["containers": [["name": "a", "image": "1"], ["name": "b", "image": "1"]]]]
+        let patch: JSONValue = ["spec": ["containers": [["name": "a", "image": "2"], ["name": "b", "$patch": "delete"], ["name": "c", "image": "3"]]]]
+        let r = StrategicMergePatch.apply(patch, to: live)
+        #expect(r == ["spec": ["containers": [["name": "a", "image": "2"], ["name": "c", "image": "3"]]]])
+    }
+}
+
+@Suite struct SchemaTests {
+    let type = CRDSupport.resourceTypes({
+        var crd = Fixtures.widgetCRD
+        try? CRDSupport.prepare(&crd, now: Date())
+        return crd
+    }())[0]
+
+    @Test func defaultsAndPruning() throws {
+        let (obj, warnings) = try SchemaProcessor.process(["metadata": ["name": "w"], "spec": ["color": "red", "zzz": 1]], type: type, validation: .warn)
+        #expect(obj[path: ["spec", "size"]] == .int(10))
+        #expect(obj[path: ["spec", "zzz"]] == nil)
+        #expect(warnings == ["unknown field \"spec.zzz\""])
+    }
+
+    @Test func strictAndInvalid() {
+        #expect(throws: APIError.self) {
+            try SchemaProcessor.process(["spec": ["color": "red", "zzz": 1]], type: type, validation: .strict)
+        }
+        do {
+            _ = try SchemaProcessor.process(["metadata": ["name": "w"], "spec": ["color": "pink", "size": 0]], type: type, validation: .strict)
+            Issue.record("expected Invalid")
+        } catch {
+            #expect(error.code == 422)
+            #expect(error.message.contains("spec.color: Unsupported value: \"pink\""))
+            #expect(error.message.contains("spec.size: Invalid value: 0"))
+        }
+    }
+}
+
+@Suite struct CronTests {
+    @Test func schedulesAndLastFiring() throws {
+        let every15 = try #require(CronSchedule("*/15 * * * *"))
+        let t0 = Date(timeIntervalSince1970: 1_767_225_600)  // 2026-01-01T00:00:00Z
+        #expect(every15.matches(t0))
+        #expect(!every15.matches(t0.addingTimeInterval(60)))
+        #expect(every15.lastFiring(after: t0, until: t0.addingTimeInterval(20 * 60)) == t0.addingTimeInterval(15 * 60))
+        #expect(CronSchedule("61 * * * *") == nil)
+        #expect(try #require(CronSchedule("@daily")).matches(t0))
+    }
+}

@@ -1,0 +1,143 @@
+"""Fixtures for the KubeSim proof suite.
+
+The suite starts its own `filewallball kubesim` on a free 127.0.0.1 port and talks to it only
+through the real kubectl (pinned to the versioned binary matching KubeSim's /version) and the
+official Python client.
+"""
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+import uuid
+
+import pytest
+from kubernetes import client, config
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
+FIXTURES = os.path.join(HERE, "fixtures")
+PINNED_KUBECTL = "/usr/lib/google-cloud-sdk/bin/kubectl.1.31"
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class KubeSim:
+    """A running `filewallball kubesim` process plus helpers to drive it."""
+
+    def __init__(self, workdir):
+        os.makedirs(workdir, exist_ok=True)
+        self.workdir = workdir
+        self.kubeconfig = os.path.join(workdir, "kubeconfig")
+        self.port = free_port()
+        self.kubectl_bin = os.environ.get("KUBECTL") or (
+            PINNED_KUBECTL if os.path.exists(PINNED_KUBECTL) else shutil.which("kubectl"))
+        self.env = dict(os.environ)
+        self.env["KUBECONFIG"] = self.kubeconfig
+        self.env["KUBECACHEDIR"] = os.path.join(workdir, "kube-cache")
+        self.proc = None
+        self.extra_args = []
+
+    def start(self):
+        binary = os.environ.get("FWB_BIN", os.path.join(REPO, ".build", "debug", "filewallball"))
+        self.log = open(os.path.join(self.workdir, "kubesim.log"), "w")
+        self.proc = subprocess.Popen(
+            [binary, "kubesim", "--listen", f"127.0.0.1:{self.port}", "--kubeconfig", self.kubeconfig, *self.extra_args],
+            stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.time() + 30
+        while not os.path.exists(self.kubeconfig):
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"kubesim exited with {self.proc.returncode}")
+            if time.time() > deadline:
+                raise RuntimeError("kubesim did not write its kubeconfig in time")
+            time.sleep(0.05)
+        self.api = config.new_client_from_config(config_file=self.kubeconfig)
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            os.kill(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.kill(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+        self.log.close()
+
+    def kubectl_minor(self):
+        out = subprocess.run([self.kubectl_bin, "version", "--client", "-o", "json"], capture_output=True, text=True)
+        return int(json.loads(out.stdout)["clientVersion"]["minor"])
+
+    def kubectl(self, *args, check=True, timeout=30, stdin=None):
+        r = subprocess.run([self.kubectl_bin, *args], env=self.env, capture_output=True, text=True,
+                           timeout=timeout, input=stdin)
+        if check and r.returncode != 0:
+            raise AssertionError(f"kubectl {' '.join(args)} failed ({r.returncode}):\n{r.stdout}\n{r.stderr}")
+        return r
+
+    def kubectl_popen(self, *args):
+        return subprocess.Popen([self.kubectl_bin, *args], env=self.env, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+
+    def custom(self):
+        return client.CustomObjectsApi(self.api)
+
+    def core(self):
+        return client.CoreV1Api(self.api)
+
+    def compact(self):
+        """KubeSim test hook: drop watch history so older resourceVersions get 410 Gone."""
+        req = urllib.request.Request(self.api.configuration.host + "/kubesim/compact", method="POST", data=b"")
+        with urllib.request.urlopen(req, timeout=5) as r:
+            assert r.status == 200
+
+
+@pytest.fixture(scope="session")
+def sim():
+    workdir = tempfile.mkdtemp(prefix="kubesim-e2e-")
+    s = KubeSim(workdir)
+    s.start()
+    yield s
+    s.stop()
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def widget_crd(sim):
+    sim.kubectl("apply", "-f", os.path.join(FIXTURES, "crd-widget.yaml"))
+    sim.kubectl("wait", "--for=condition=Established", "crd/widgets.example.test", "--timeout=10s")
+    return "widgets.example.test"
+
+
+@pytest.fixture
+def ns(sim):
+    name = "t-" + uuid.uuid4().hex[:8]
+    sim.kubectl("apply", "-f", "-", stdin=f"apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {name}\n")
+    yield name
+    sim.kubectl("delete", "namespace", name, "--wait=false", check=False)
+
+
+def widget_yaml(name, color="red", size=None, extra_meta="", owner=None):
+    spec = f"  color: {color}\n"
+    if size is not None:
+        spec += f"  size: {size}\n"
+    if owner is not None:
+        spec += f"  owner: {owner}\n"
+    return (f"apiVersion: example.test/v1\nkind: Widget\nmetadata:\n  name: {name}\n{extra_meta}"
+            f"spec:\n{spec}")
+
+
+def wait_until(predicate, timeout=10.0, interval=0.1):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if predicate():
+            return True
+        time.sleep(interval)
+    return predicate()
