@@ -109,11 +109,22 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // MARK: Backup and restore engine
+        .target(
+            name: "Backup",
+            dependencies: [
+                "MariaDB",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: strict
+        ),
         // MARK: CLI (wiring only)
         .executableTarget(
             name: "filewallball",
             dependencies: [
-                "DataPlane", "KubeClient", "KubeRuntime", "KubeSim",
+                "DataPlane", "Backup", "MariaDB", "KubeClient", "KubeRuntime", "KubeSim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -158,6 +169,11 @@ let package = Package(
         .testTarget(
             name: "KubeIntegrationTests",
             dependencies: ["KubeConformance", "KubeSim", "KubeClient", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BackupTests",
+            dependencies: ["Backup", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Backup
+import Foundation
+
+/// `filewallball restore`: list backups, or restore one atomically after a safety backup.
+struct RestoreCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restore",
+        abstract: "List backups, or restore one (verified first; safety backup; atomic table swap).",
+        discussion: "Exit codes: 0 ok, 10 database unavailable, 12 safety backup verification failed, 13 no space, "
+            + "15 another run holds the lock, 16 I/O error, 20 backup not found, 21 backup refused (corrupt, truncated, "
+            + "checksum mismatch, missing or foreign manifest), 22 restore failed (live data unchanged), 64 bad arguments.")
+
+    @Option(name: .customLong("database-url"), help: "mariadb://USER:PASSWORD@HOST:PORT/DATABASE (default: $FWB_DATABASE_URL).")
+    var databaseURL: String?
+
+    @Option(name: .customLong("backup-dir"), help: "Folder holding the backups.")
+    var backupDir: String
+
+    @Option(name: .customLong("blob-dir"), help: "Folder of the file blobs to restore.")
+    var blobDir: String?
+
+    @Flag(help: "List the backups.")
+    var list = false
+
+    @Option(name: .shortAndLong, help: "Output of --list: table or json.")
+    var output: String = "table"
+
+    @Option(help: "Backup file name to restore.")
+    var file: String?
+
+    @Flag(help: "Restore the newest verified backup.")
+    var latest = false
+
+    @Flag(name: .customLong("no-safety-backup"), help: "Skip the safety backup of the current state.")
+    var noSafetyBackup = false
+
+    func validate() throws {
+        let modes = [list, file != nil, latest].filter { $0 }.count
+        guard modes == 1 else { throw ValidationError("exactly one of --list, --file NAME, --latest is required") }
+        guard output == "table" || output == "json" else { throw ValidationError("-o must be table or json") }
+    }
+
+    func run() async throws {
+        CommandSupport.ignoreSIGPIPE()
+        do {
+            let directory = URL(fileURLWithPath: backupDir)
+            if list {
+                let entries = try RestoreEngine.list(backupDirectory: directory)
+                if output == "json" { CommandSupport.printJSON(entries) } else { print(BackupListTable.render(entries, now: Date())) }
+                return
+            }
+            let request = RestoreRequest(database: try CommandSupport.configuration(databaseURL), backupDirectory: directory,
+                                         blobDirectory: blobDir.map { URL(fileURLWithPath: $0) },
+                                         selection: file.map { .file($0) } ?? .latest, safetyBackup: !noSafetyBackup)
+            if isatty(0) == 1, !confirm(request) {
+                throw BackupError(.badArguments, reason: "not_confirmed", "restore cancelled at the prompt")
+            }
+            let engine = RestoreEngine(logger: CommandSupport.logger("fwb.restore"), progress: .forStandardError())
+            let report = try await engine.restore(request)
+            CommandSupport.printJSON(report)
+        } catch {
+            throw CommandSupport.fail(error)
+        }
+    }
+
+    /// Asks on a terminal only; a Job (stdin not a terminal) never prompts.
+    private func confirm(_ request: RestoreRequest) -> Bool {
+        let what = file ?? "the newest verified backup"
+        FileHandle.standardError.write(Data("Replace every table of database \(request.database.database) with \(what)? [y/N] ".utf8))
+        let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased()
+        return answer == "y" || answer == "yes"
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The backup engine against the data plane's real schema and blob layout, through the CLI.
+@Suite("backup and restore of a live data plane")
+struct BackupRoundTripTests {
+    @Test("files deleted after a backup come back, metadata and bytes, after restore --latest")
+    func roundTrip() throws {
+        let harness = try Harness()
+        let server = try harness.startServer()
+        let client = try makeUser(harness, server: server, name: "archivist")
+        let bytes = sampleBytes(123_456, seed: 11)
+        let id = try #require(client.upload("keep.bin", bytes).json["id"] as? String)
+        let backups = URL(fileURLWithPath: harness.blobDir).deletingLastPathComponent().appendingPathComponent("backups").path
+
+        let backup = try runCLI(["backup", "--backup-dir", backups, "--blob-dir", harness.blobDir], harness: harness)
+        #expect(backup.status == 0, "\(backup.stderr)")
+        #expect(backup.stdout.contains("\"verified\":true"))
+
+        #expect(try client.call("DELETE", "/api/v1/files/\(id)").status == 204)
+        #expect(try client.call("GET", "/api/v1/files/\(id)").status == 404)
+
+        let restore = try runCLI(["restore", "--backup-dir", backups, "--blob-dir", harness.blobDir, "--latest"], harness: harness)
+        #expect(restore.status == 0, "\(restore.stderr)")
+        #expect(try client.call("GET", "/api/v1/files/\(id)/meta").json["name"] as? String == "keep.bin")
+        #expect(try client.call("GET", "/api/v1/files/\(id)").body == bytes)
+        #expect(try harness.mariadb.rootSQL("SELECT COUNT(*) FROM fwb_maintenance").trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+        #expect(try client.upload("after-restore", [1, 2, 3]).status == 201)
+    }
+
+    private func runCLI(_ arguments: [String], harness: Harness) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ServeProcess.binaryPath)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["FWB_DATABASE_URL"] = harness.mariadb.databaseURL
+        process.environment = env
+        let base = NSTemporaryDirectory() + "fwb-cli-\(UUID().uuidString.prefix(8))"
+        FileManager.default.createFile(atPath: base + ".out", contents: nil)
+        FileManager.default.createFile(atPath: base + ".err", contents: nil)
+        process.standardOutput = FileHandle(forWritingAtPath: base + ".out")
+        process.standardError = FileHandle(forWritingAtPath: base + ".err")
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        let out = (try? String(contentsOfFile: base + ".out", encoding: .utf8)) ?? ""
+        let err = (try? String(contentsOfFile: base + ".err", encoding: .utf8)) ?? ""
+        try? FileManager.default.removeItem(atPath: base + ".out")
+        try? FileManager.default.removeItem(atPath: base + ".err")
+        return (process.terminationStatus, out, err)
+    }
+}
