@@ -3,6 +3,8 @@
 # Starts private MariaDB + Redis + one release `serve`, seeds 100 x 1 KiB files and one 1 MiB file,
 # then runs each scenario for DURATION seconds after a WARMUP-second warm-up, and prints a table.
 #   bash bench/dataplane-bench.sh [DURATION=15] [WARMUP=3]
+# Environment: FWB_BIN (skip the build, use this binary), FWB_BENCH_ONLY (regex of scenario names),
+# FWB_BENCH_BIG=0 (skip the 2 GiB part), FWB_REDIS_POOL_SIZE / FWB_DATABASE_POOL_SIZE (pool sizes).
 # Also measures serve's resident memory with 1000 open connections and during a 2 GiB upload +
 # download (set FWB_BENCH_BIG=0 to skip that part).
 set -euo pipefail
@@ -52,8 +54,9 @@ export FWB_BIG_ID=$(curl -sf "$API/api/v1/files?name=big" -H "Authorization: Bea
 rss() { awk '/VmRSS/ {print int($2/1024)}' /proc/$SERVE/status; }
 hwm() { awk '/VmHWM/ {print int($2/1024)}' /proc/$SERVE/status; }
 printf "\n%-34s %12s %10s %10s %10s %8s\n" scenario "req/s" "MiB/s" "p50" "p99" errors
-run() { # name conns script [request-body-MiB]
+run() { # name conns script [request-body-MiB]; FWB_BENCH_ONLY=regex limits which scenarios run
   local name="$1" conns="$2" script="$3" body_mib="${4:-0}" threads=2
+  if [ -n "${FWB_BENCH_ONLY:-}" ] && ! echo "$name" | grep -Eq "$FWB_BENCH_ONLY"; then return 0; fi
   wrk -t"$threads" -c"$conns" -d"${WARMUP}s" -s "bench/lua/$script" "$API" >/dev/null 2>&1 || true
   wrk -t"$threads" -c"$conns" -d"${DURATION}s" --latency -s "bench/lua/$script" "$API" > "$WORK/wrk.out" 2>&1 || true
   python3 - "$name" "$WORK/wrk.out" "$body_mib" <<'PY'

@@ -35,6 +35,7 @@ struct ServeCommand: AsyncParsableCommand {
     var logLevel: String = "info"
 
     func run() async throws {
+        MemoryTuning.limitMallocArenas()
         var env = ProcessInfo.processInfo.environment
         let overrides: [(String, String?)] = [
             ("FWB_DATABASE_URL", databaseURL), ("FWB_REDIS_URL", redisURL), ("FWB_BLOB_DIR", blobDir),
