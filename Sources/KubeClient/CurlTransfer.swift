@@ -7,7 +7,7 @@ import Foundation
 /// `@unchecked Sendable` is sound; before submission only the creating thread does.
 final class CurlTransfer: @unchecked Sendable {
     let easy: UnsafeMutableRawPointer
-    let sink: TransferSink
+    let sink: any TransferSink
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private var connectToList: UnsafeMutablePointer<curl_slist>?
     private var status = 0
@@ -20,7 +20,7 @@ final class CurlTransfer: @unchecked Sendable {
 
     /// Creates and configures an easy handle. If configuration fails the object is fully initialised,
     /// so `deinit` frees the handle and lists.
-    init(request: HTTPRequest, sink: TransferSink) throws(KubeTransportError) {
+    init(request: HTTPRequest, sink: any TransferSink) throws(KubeTransportError) {
         guard let easy = curl_easy_init() else {
             throw KubeTransportError(kind: .setupFailed, detail: "curl_easy_init failed")
         }

@@ -23,8 +23,8 @@ public enum ScriptRunner {
         // Output goes to temp files, not pipes: a daemon the script starts in the background must not
         // be able to keep us waiting for an end-of-file.
         let base = NSTemporaryDirectory() + "fwb-script-\(UUID().uuidString)"
-        FileManager.default.createFile(atPath: base + ".out", contents: nil)
-        FileManager.default.createFile(atPath: base + ".err", contents: nil)
+        _ = FileManager.default.createFile(atPath: base + ".out", contents: nil)
+        _ = FileManager.default.createFile(atPath: base + ".err", contents: nil)
         defer {
             try? FileManager.default.removeItem(atPath: base + ".out")
             try? FileManager.default.removeItem(atPath: base + ".err")

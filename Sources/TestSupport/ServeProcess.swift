@@ -44,7 +44,7 @@ public final class ServeProcess: @unchecked Sendable {
         port = try Self.freePort()
         adminPort = try Self.freePort()
         logPath = NSTemporaryDirectory() + "fwb-serve-\(UUID().uuidString.prefix(8)).log"
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binaryPath)
         process.arguments = ["serve"]

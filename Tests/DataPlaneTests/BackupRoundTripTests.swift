@@ -37,8 +37,8 @@ struct BackupRoundTripTests {
         env["FWB_DATABASE_URL"] = harness.mariadb.databaseURL
         process.environment = env
         let base = NSTemporaryDirectory() + "fwb-cli-\(UUID().uuidString.prefix(8))"
-        FileManager.default.createFile(atPath: base + ".out", contents: nil)
-        FileManager.default.createFile(atPath: base + ".err", contents: nil)
+        _ = FileManager.default.createFile(atPath: base + ".out", contents: nil)
+        _ = FileManager.default.createFile(atPath: base + ".err", contents: nil)
         process.standardOutput = FileHandle(forWritingAtPath: base + ".out")
         process.standardError = FileHandle(forWritingAtPath: base + ".err")
         process.standardInput = FileHandle.nullDevice
