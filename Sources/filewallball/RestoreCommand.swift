@@ -1,5 +1,6 @@
 import ArgumentParser
 import Backup
+import DataPlane
 import Foundation
 
 /// `filewallball restore`: list backups, or restore one atomically after a safety backup.
@@ -35,6 +36,9 @@ struct RestoreCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-safety-backup"), help: "Skip the safety backup of the current state.")
     var noSafetyBackup = false
 
+    @Option(name: .customLong("redis-url"), help: "The data plane's Redis (default: $FWB_REDIS_URL); its cached metadata and sessions are flushed after the swap.")
+    var redisURL: String?
+
     func validate() throws {
         let modes = [list, file != nil, latest].filter { $0 }.count
         guard modes == 1 else { throw ValidationError("exactly one of --list, --file NAME, --latest is required") }
@@ -58,6 +62,14 @@ struct RestoreCommand: AsyncParsableCommand {
             }
             let engine = RestoreEngine(logger: CommandSupport.logger("fwb.restore"), progress: .forStandardError())
             let report = try await engine.restore(request)
+            if let redis = redisURL ?? ProcessInfo.processInfo.environment["FWB_REDIS_URL"], !redis.isEmpty {
+                do {
+                    _ = try await CacheFlush.afterRestore(redisURL: redis, logger: CommandSupport.logger("fwb.restore"))
+                } catch {
+                    // The restore itself succeeded; stale cache entries expire by TTL (file:meta 1 h).
+                    FileHandle.standardError.write(Data("restore: warning: could not flush the Redis cache: \(error)\n".utf8))
+                }
+            }
             CommandSupport.printJSON(report)
         } catch {
             throw CommandSupport.fail(error)

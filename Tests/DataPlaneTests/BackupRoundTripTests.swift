@@ -20,9 +20,16 @@ struct BackupRoundTripTests {
 
         #expect(try client.call("DELETE", "/api/v1/files/\(id)").status == 204)
         #expect(try client.call("GET", "/api/v1/files/\(id)").status == 404)
+        // A file and a session born after the backup, both cached in Redis: the restore removes them.
+        let later = try #require(client.upload("later.bin", [9, 9]).json["id"] as? String)
+        #expect(try client.call("GET", "/api/v1/files/\(later)/meta").status == 200)
+        let lateSession = try Client.login(port: server.port, username: "admin", password: harness.adminPassword)
+        #expect(try lateSession.call("GET", "/api/v1/auth/me").status == 200)
 
         let restore = try runCLI(["restore", "--backup-dir", backups, "--blob-dir", harness.blobDir, "--latest"], harness: harness)
         #expect(restore.status == 0, "\(restore.stderr)")
+        #expect(try client.call("GET", "/api/v1/files/\(later)/meta").status == 404)
+        #expect(try lateSession.call("GET", "/api/v1/auth/me").status == 401)
         #expect(try client.call("GET", "/api/v1/files/\(id)/meta").json["name"] as? String == "keep.bin")
         #expect(try client.call("GET", "/api/v1/files/\(id)").body == bytes)
         #expect(try harness.mariadb.rootSQL("SELECT COUNT(*) FROM fwb_maintenance").trimmingCharacters(in: .whitespacesAndNewlines) == "0")
@@ -35,6 +42,7 @@ struct BackupRoundTripTests {
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["FWB_DATABASE_URL"] = harness.mariadb.databaseURL
+        env["FWB_REDIS_URL"] = harness.redis.redisURL
         process.environment = env
         let base = NSTemporaryDirectory() + "fwb-cli-\(UUID().uuidString.prefix(8))"
         _ = FileManager.default.createFile(atPath: base + ".out", contents: nil)
