@@ -3,13 +3,13 @@
 # `filewallball backup --verify checksum` and `filewallball restore --no-safety-backup`, on the same
 # freshly generated database in the same run. Prints times, throughput, verification overhead and peak RSS.
 #   bench/backup-bench.sh [SIZE_MB]     (default 500; use 20 for a smoke run)
-# Env: FWB_REPO_ROOT (hack/ scripts, default /work/main), FWB_BIN (default: this package's release build,
+# Env: FWB_REPO_ROOT (hack/ scripts, default: this checkout), FWB_BIN (default: this package's release build,
 # else debug build). Starts and removes its own private MariaDB.
 set -euo pipefail
 exec 3>&1
 SIZE_MB="${1:-500}"
 HERE="$(cd "$(dirname "$0")/.." && pwd)"
-REPO="${FWB_REPO_ROOT:-/work/main}"
+REPO="${FWB_REPO_ROOT:-$(cd "$(dirname "$0")/.." && pwd)}"
 BIN="${FWB_BIN:-}"
 if [ -z "$BIN" ]; then
   if [ -x "$HERE/.build/release/filewallball" ]; then BIN="$HERE/.build/release/filewallball"; else BIN="$HERE/.build/debug/filewallball"; fi
