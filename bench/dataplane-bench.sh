@@ -91,6 +91,7 @@ echo "  RSS with 1000 connections open: $(rss) MB (peak so far $(hwm) MB)"
 run "1 MiB download, 64 conns" 64 download.lua
 run "list 50, 64 conns" 64 list.lua
 run "1 MiB upload (fsynced), 16 conns" 16 upload.lua 1
+run "1 MiB upload, 16 variants, 16 conns" 16 upload-rotating.lua 1
 run "login (argon2id m=19MiB t=2), 16" 16 login.lua
 if [ "${FWB_BENCH_BIG:-1}" = "1" ]; then
   echo "== 2 GiB upload while the 1 MiB file downloads in a loop"
