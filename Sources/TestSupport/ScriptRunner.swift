@@ -17,12 +17,24 @@ public enum ScriptRunner {
     /// Runs `hack/<name> args...` with bash and returns stdout; throws `ScriptError` on non-zero exit.
     @discardableResult
     public static func run(_ name: String, _ arguments: [String]) throws -> String {
+        let result = try runProcess("/bin/bash", [ProjectPaths.hackScript(name).path] + arguments)
+        guard result.status == 0 else {
+            throw ScriptError(script: name, status: result.status, stderr: result.stderr)
+        }
+        return result.stdout
+    }
+
+    /// Runs a program to completion and returns its exit status, stdout and stderr. Output goes to
+    /// temp files, not pipes: a daemon the program starts in the background must not be able to keep
+    /// us waiting for an end-of-file.
+    public static func runProcess(
+        _ executable: String, _ arguments: [String], environment: [String: String]? = nil
+    ) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [ProjectPaths.hackScript(name).path] + arguments
-        // Output goes to temp files, not pipes: a daemon the script starts in the background must not
-        // be able to keep us waiting for an end-of-file.
-        let base = NSTemporaryDirectory() + "fwb-script-\(UUID().uuidString)"
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        let base = NSTemporaryDirectory() + "fwb-run-\(UUID().uuidString)"
         _ = FileManager.default.createFile(atPath: base + ".out", contents: nil)
         _ = FileManager.default.createFile(atPath: base + ".err", contents: nil)
         defer {
@@ -34,13 +46,9 @@ public enum ScriptRunner {
         process.standardInput = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
-        let outData = FileManager.default.contents(atPath: base + ".out") ?? Data()
-        let errData = FileManager.default.contents(atPath: base + ".err") ?? Data()
-        let stdout = String(decoding: outData, as: UTF8.self)
-        guard process.terminationStatus == 0 else {
-            throw ScriptError(script: name, status: process.terminationStatus, stderr: String(decoding: errData, as: UTF8.self))
-        }
-        return stdout
+        let out = FileManager.default.contents(atPath: base + ".out") ?? Data()
+        let err = FileManager.default.contents(atPath: base + ".err") ?? Data()
+        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
     }
 
     /// Parses `KEY=VALUE` lines into a dictionary (other lines are ignored).

@@ -77,7 +77,7 @@ struct ControllerCommand: AsyncParsableCommand {
             await manager.run()
             return false
         }
-        let signals = ControllerSignalWatcher { signal in
+        let signals = ShutdownSignals { signal in
             logger.info("shutdown signal received", metadata: ["signal": "\(signal)"])
             work.cancel()
         }
@@ -135,20 +135,3 @@ final class ControllerProcessState: Sendable {
     let started = Atomic<Bool>(false)
 }
 
-/// Turns SIGTERM/SIGINT into a callback on a private dispatch queue.
-final class ControllerSignalWatcher {
-    private let sources: [any DispatchSourceSignal]
-
-    init(onSignal: @escaping @Sendable (Int32) -> Void) {
-        let queue = DispatchQueue(label: "filewallball.signals")
-        sources = [SIGTERM, SIGINT].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            source.setEventHandler { onSignal(number) }
-            source.resume()
-            return source
-        }
-    }
-
-    func stop() { sources.forEach { $0.cancel() } }
-}

@@ -27,35 +27,11 @@ struct KubeSimCommand: AsyncParsableCommand {
         let server = try await KubeSimServer.start(
             configuration: KubeSimConfiguration(listen: listen, tls: tls, dataDirectory: dataDir, requireToken: tls),
             logger: logger)
-        let signals = SignalWaiter()
+        let signals = ShutdownSignals()
         try server.writeKubeconfig(to: kubeconfig)
         logger.info("kubeconfig written", metadata: ["path": "\(kubeconfig)", "server": "\(server.baseURL)"])
         await signals.wait()
         logger.info("shutting down")
         await server.shutdown()
-    }
-}
-
-/// Waits for SIGTERM or SIGINT.
-final class SignalWaiter {
-    private let stream: AsyncStream<Int32>
-    private let sources: [any DispatchSourceSignal]
-
-    init() {
-        let (stream, continuation) = AsyncStream.makeStream(of: Int32.self)
-        self.stream = stream
-        var sources: [any DispatchSourceSignal] = []
-        for sig in [SIGTERM, SIGINT] {
-            signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler { continuation.yield(sig) }
-            source.resume()
-            sources.append(source)
-        }
-        self.sources = sources
-    }
-
-    func wait() async {
-        for await _ in stream { return }
     }
 }

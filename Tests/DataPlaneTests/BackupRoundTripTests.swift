@@ -37,25 +37,9 @@ struct BackupRoundTripTests {
     }
 
     private func runCLI(_ arguments: [String], harness: Harness) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: ServeProcess.binaryPath)
-        process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["FWB_DATABASE_URL"] = harness.mariadb.databaseURL
         env["FWB_REDIS_URL"] = harness.redis.redisURL
-        process.environment = env
-        let base = NSTemporaryDirectory() + "fwb-cli-\(UUID().uuidString.prefix(8))"
-        _ = FileManager.default.createFile(atPath: base + ".out", contents: nil)
-        _ = FileManager.default.createFile(atPath: base + ".err", contents: nil)
-        process.standardOutput = FileHandle(forWritingAtPath: base + ".out")
-        process.standardError = FileHandle(forWritingAtPath: base + ".err")
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        let out = (try? String(contentsOfFile: base + ".out", encoding: .utf8)) ?? ""
-        let err = (try? String(contentsOfFile: base + ".err", encoding: .utf8)) ?? ""
-        try? FileManager.default.removeItem(atPath: base + ".out")
-        try? FileManager.default.removeItem(atPath: base + ".err")
-        return (process.terminationStatus, out, err)
+        return try ScriptRunner.runProcess(ServeProcess.binaryPath, arguments, environment: env)
     }
 }

@@ -20,6 +20,16 @@ struct UnitTests {
         #expect(ByteRange(header: "bytes=abc", size: 100) == .whole)
     }
 
+    @Test("file ids: canonical UUIDs in any case, lower-cased; anything else is invalid_id")
+    func fileIDs() throws {
+        #expect(try RequestParsing.fileID("0B6F0C1E-8A2F-4F8E-9D55-3C1F0E7A9B21") == "0b6f0c1e-8a2f-4f8e-9d55-3c1f0e7a9b21")
+        #expect(try RequestParsing.fileID("0b6f0c1e-8a2f-4f8e-9d55-3c1f0e7a9b21") == "0b6f0c1e-8a2f-4f8e-9d55-3c1f0e7a9b21")
+        for bad in [nil, "", "not-a-uuid", "0b6f0c1e08a2f-4f8e-9d55-3c1f0e7a9b21", "0b6f0c1g-8a2f-4f8e-9d55-3c1f0e7a9b21",
+                    "0b6f0c1e-8a2f-4f8e-9d55-3c1f0e7a9b2", "{b6f0c1e-8a2f-4f8e-9d55-3c1f0e7a9b21}", "0b6f0c1é-8a2f-4f8e-9d55-3c1f0e7a9b2"] {
+            #expect(throws: APIError.self) { try RequestParsing.fileID(bad) }
+        }
+    }
+
     @Test("list cursors round-trip and reject forgeries")
     func cursors() {
         let encoded = ListCursor.encode(12345)

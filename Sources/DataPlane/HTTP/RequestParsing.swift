@@ -20,11 +20,25 @@ enum RequestParsing {
 
     /// A file id from the path: a lower-case UUID; anything else is 400 `invalid_id`.
     static func fileID(_ raw: String?) throws -> String {
-        guard let raw, raw.utf8.count == 36, let uuid = UUID(uuidString: raw) else {
-            throw APIError(.badRequest, "invalid_id", "file ids are UUIDs like 0b6f0c1e-8a2f-4f8e-9d55-3c1f0e7a9b21")
+        // Canonical 8-4-4-4-12 hex form, any case, returned lower-cased (byte checks: this runs on
+        // every file request).
+        guard let raw, raw.utf8.count == 36 else { throw invalidID }
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(36)
+        for (index, byte) in raw.utf8.enumerated() {
+            if index == 8 || index == 13 || index == 18 || index == 23 {
+                guard byte == UInt8(ascii: "-") else { throw invalidID }
+                bytes.append(byte)
+            } else if hexValue(byte) != nil {
+                bytes.append(byte >= 0x41 && byte <= 0x46 ? byte + 0x20 : byte)
+            } else {
+                throw invalidID
+            }
         }
-        return uuid.uuidString.lowercased()
+        return String(decoding: bytes, as: UTF8.self)
     }
+
+    private static let invalidID = APIError(.badRequest, "invalid_id", "file ids are UUIDs like 0b6f0c1e-8a2f-4f8e-9d55-3c1f0e7a9b21")
 
     /// The raw (still percent-encoded) value of query parameter `name`, or nil when absent.
     static func rawQueryValue(_ request: Request, _ name: String) -> Substring? {
