@@ -53,15 +53,20 @@ export FWB_BIG_ID=$(curl -sf "$API/api/v1/files?name=big" -H "Authorization: Bea
 
 rss() { awk '/VmRSS/ {print int($2/1024)}' /proc/$SERVE/status; }
 hwm() { awk '/VmHWM/ {print int($2/1024)}' /proc/$SERVE/status; }
-printf "\n%-34s %12s %10s %10s %10s %8s\n" scenario "req/s" "MiB/s" "p50" "p99" errors
+printf "\n%-34s %12s %10s %10s %10s %8s %8s\n" scenario "req/s" "MiB/s" "p50" "p99" errors "cpu_us"
+cpu_ticks() { awk '{print $14 + $15}' /proc/$SERVE/stat; }  # serve's utime + stime, in clock ticks
 run() { # name conns script [request-body-MiB]; FWB_BENCH_ONLY=regex limits which scenarios run
   local name="$1" conns="$2" script="$3" body_mib="${4:-0}" threads=2
   if [ -n "${FWB_BENCH_ONLY:-}" ] && ! echo "$name" | grep -Eq "$FWB_BENCH_ONLY"; then return 0; fi
   wrk -t"$threads" -c"$conns" -d"${WARMUP}s" -s "bench/lua/$script" "$API" >/dev/null 2>&1 || true
+  local cpu_before cpu_after
+  cpu_before=$(cpu_ticks)
   wrk -t"$threads" -c"$conns" -d"${DURATION}s" --latency -s "bench/lua/$script" "$API" > "$WORK/wrk.out" 2>&1 || true
-  python3 - "$name" "$WORK/wrk.out" "$body_mib" <<'PY'
+  cpu_after=$(cpu_ticks)
+  python3 - "$name" "$WORK/wrk.out" "$body_mib" "$((cpu_after - cpu_before))" "$(getconf CLK_TCK)" <<'PY'
 import re, sys
 name, path, body_mib = sys.argv[1], sys.argv[2], float(sys.argv[3])
+serve_ticks, ticks_per_second = int(sys.argv[4]), int(sys.argv[5])
 text = open(path).read()
 def grab(pattern, default="-"):
     m = re.search(pattern, text)
@@ -82,9 +87,13 @@ if m:
     mib = "%.0f" % (v * {"B": 1/1048576, "KB": 1/1024, "MB": 1, "GB": 1024}.get(unit, 0))
 if body_mib > 0 and rps != "-":
     mib = "%.0f" % (float(rps) * body_mib)
-print("%-34s %12s %10s %10s %10s %8s" % (name, rps, mib, p50, p99, errs))
+total = grab(r"(\d+) requests in", "0")
+# serve's own CPU per request (user+system): steadier than req/s when the machine's speed varies.
+cpu_us = "%.0f" % (serve_ticks / ticks_per_second * 1e6 / int(total)) if int(total) > 0 else "-"
+print("%-34s %12s %10s %10s %10s %8s %8s" % (name, rps, mib, p50, p99, errs, cpu_us))
 PY
 }
+run "healthz (HTTP stack ceiling), 64 conns" 64 healthz.lua
 run "metadata GET hot, 64 conns" 64 meta.lua
 run "metadata GET, 1000 conns" 1000 meta.lua
 echo "  RSS with 1000 connections open: $(rss) MB (peak so far $(hwm) MB)"

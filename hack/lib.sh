@@ -17,6 +17,13 @@ alive() {
   [ -n "$state" ] && [ "$state" != "Z" ]
 }
 
+# with_default_signals CMD ARGS...: runs CMD with an empty signal mask. A parent such as a Swift test
+# process (NIO/Dispatch block signals in their threads) passes its blocked set down through fork+exec;
+# a server started with SIGTERM blocked ignores stop_pid's TERM until the 30 s SIGKILL fallback.
+with_default_signals() {
+  python3 -c 'import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); os.execvp(sys.argv[1], sys.argv[1:])' "$@"
+}
+
 # stop_pid FILE [SIGNAL]: stops the process whose pid is in FILE (never by name) and waits for it.
 stop_pid() {
   local file="$1" sig="${2:-TERM}" pid

@@ -37,7 +37,7 @@ if [ ! -d "$DIR/data/mysql" ]; then
 fi
 
 mkdir -p "$DIR/tmp"
-setsid "$MARIADBD" --no-defaults "${RUN_AS[@]}" --datadir="$DIR/data" --tmpdir="$DIR/tmp" --socket="$SOCK" --port="$PORT" \
+with_default_signals setsid "$MARIADBD" --no-defaults "${RUN_AS[@]}" --datadir="$DIR/data" --tmpdir="$DIR/tmp" --socket="$SOCK" --port="$PORT" \
   --bind-address=127.0.0.1 --pid-file="$PIDF" --log-error="$DIR/error.log" --skip-name-resolve \
   --innodb-buffer-pool-size=256M --innodb-log-file-size=64M --max-connections=500 \
   --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \

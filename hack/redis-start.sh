@@ -34,7 +34,7 @@ maxmemory 256mb
 maxmemory-policy allkeys-lru
 maxclients 4000
 CONF
-setsid redis-server "$DIR/redis.conf" < /dev/null > /dev/null 2>&1 &
+with_default_signals setsid redis-server "$DIR/redis.conf" < /dev/null > /dev/null 2>&1 &
 echo $! > "$PIDF"
 for _ in $(seq 1 100); do
   if REDISCLI_AUTH="$PW" redis-cli -h 127.0.0.1 -p "$PORT" ping 2>/dev/null | grep -q PONG; then break; fi

@@ -25,7 +25,7 @@ public struct DataPlaneServer: Sendable {
         let dbConfig = try MariaDBConfiguration(url: configuration.databaseURL)
         let pool = MariaDBPool(configuration: dbConfig, maxConnections: configuration.databaseConnections, logger: logger)
         let redis = try configuration.redisURL.map {
-            RedisPool(configuration: try RedisConfiguration(url: $0), maxConnections: configuration.redisConnections, logger: logger)
+            RedisClient(configuration: try RedisConfiguration(url: $0), maxConnections: configuration.redisConnections, logger: logger)
         }
         let service = FileService(configuration: configuration, pool: pool, redis: redis, hasher: hasher, logger: logger)
         try service.blobs.prepare()

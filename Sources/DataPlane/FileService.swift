@@ -16,7 +16,7 @@ final class FileService: Sendable {
     let maintenance: MaintenanceGate
     let logger: Logger
 
-    init(configuration: ServeConfiguration, pool: MariaDBPool, redis: RedisPool?, hasher: PasswordHasher, logger: Logger) {
+    init(configuration: ServeConfiguration, pool: MariaDBPool, redis: RedisClient?, hasher: PasswordHasher, logger: Logger) {
         self.configuration = configuration
         self.pool = pool
         self.cache = CacheLayer(redis: redis, logger: logger)

@@ -1,4 +1,5 @@
 import Logging
+import NIOPosix
 import Redis
 import Synchronization
 import TestSupport
@@ -15,6 +16,18 @@ enum TestPools {
         var configuration = try RedisConfiguration(url: redis.redisURL)
         adjust(&configuration)
         return RedisPool(configuration: configuration, maxConnections: maxConnections, logger: logger)
+    }
+
+    /// An event-driven multiplexed client against `redis`.
+    static func client(
+        _ redis: TestRedis,
+        maxConnections: Int = 4,
+        group: MultiThreadedEventLoopGroup = .singleton,
+        _ adjust: (inout RedisConfiguration) -> Void = { _ in }
+    ) throws -> RedisClient {
+        var configuration = try RedisConfiguration(url: redis.redisURL)
+        adjust(&configuration)
+        return RedisClient(configuration: configuration, maxConnections: maxConnections, group: group, logger: logger)
     }
 
     /// Number of server-side clients whose CLIENT SETNAME is `name`.

@@ -16,7 +16,7 @@ enum CacheRead: Sendable {
 /// Redis as an optional cache: every call degrades to `unavailable`/no-op when Redis is down, so the
 /// file service keeps answering from MariaDB; the pool reconnects by itself when Redis returns.
 final class CacheLayer: Sendable {
-    private let redis: RedisPool?
+    private let redis: RedisClient?
     private let logger: Logger
     private let counters = Mutex(Counters())
     private let hitCounter = Counter(label: "fwb_cache_hits_total")
@@ -25,7 +25,7 @@ final class CacheLayer: Sendable {
 
     private struct Counters { var hits: Int64 = 0, misses: Int64 = 0 }
 
-    init(redis: RedisPool?, logger: Logger) {
+    init(redis: RedisClient?, logger: Logger) {
         self.redis = redis
         self.logger = logger
     }

@@ -1,0 +1,178 @@
+import NIOPosix
+import Redis
+import Testing
+import TestSupport
+
+extension RedisServerTests {
+    @Suite("Event-driven multiplexed client")
+    struct RedisClientTests {
+        @Test func thousandsOfConcurrentCallersEachGetTheirOwnReply() async throws {
+            try await withPrivateRedis { redis in
+                let client = try TestPools.client(redis, maxConnections: 4) { $0.clientName = "mux" }
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for index in 0..<2_000 {
+                        group.addTask {
+                            let value = Array("value-\(index)".utf8)
+                            let replies = try await client.pipeline([
+                                .set("k\(index)", value, expireSeconds: 60), .get("k\(index)"), RedisCommand("INCR", ["k\(index)"]),
+                            ])
+                            #expect(replies[0] == .status("OK"))
+                            #expect(replies[1].bytes == value)
+                            guard case .error(let message) = replies[2] else {
+                                Issue.record("INCR of a non-number did not fail in place: \(replies[2])")
+                                return
+                            }
+                            #expect(message.contains("not an integer"))
+                            #expect(try await client.execute(.get("k\(index)")).bytes == value)
+                        }
+                    }
+                    try await group.waitForAll()
+                }
+                #expect(client.openConnections >= 1 && client.openConnections <= 4)
+                let admin = try TestPools.make(redis, maxConnections: 1) { $0.clientName = "admin" }
+                #expect(try await TestPools.clientCount(named: "mux", via: admin) == client.openConnections)
+                await admin.shutdown()
+                await client.shutdown()
+            }
+        }
+
+        @Test func binaryAndLargeValuesRoundTripAcrossReadChunks() async throws {
+            try await withPrivateRedis { redis in
+                let client = try TestPools.client(redis)
+                let binary: [UInt8] = [0, 13, 10, 36, 42, 255, 0, 13, 10]
+                _ = try await client.execute(.set("binary", binary, expireSeconds: 60))
+                #expect(try await client.execute(.get("binary")).bytes == binary)
+                // 4 MiB arrives in many socket reads: hiredis' reader must resume a bulk string mid-way.
+                let large = (0..<(4 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+                _ = try await client.execute(.set("large", large, expireSeconds: 60))
+                async let first = client.execute(.get("large"))
+                async let second = client.execute(.get("binary"))
+                #expect(try await first.bytes == large)
+                #expect(try await second.bytes == binary)
+                #expect(try await client.execute(.get("missing")) == .null)
+                await client.shutdown()
+            }
+        }
+
+        @Test func serverErrorThrowsFromExecute() async throws {
+            try await withPrivateRedis { redis in
+                let client = try TestPools.client(redis)
+                #expect(await redisErrorKind { _ = try await client.execute(RedisCommand("NO-SUCH-COMMAND")) } == .server)
+                #expect(try await client.execute(.ping) == .status("PONG"))
+                await client.shutdown()
+            }
+        }
+
+        @Test func wrongPasswordIsAClearConnectionErrorWithoutThePassword() async throws {
+            try await withPrivateRedis { redis in
+                let client = try TestPools.client(redis) { $0.password = "definitely-wrong-password" }
+                do {
+                    _ = try await client.execute(.ping)
+                    Issue.record("PING succeeded with a wrong password")
+                } catch let error as RedisError {
+                    #expect(error.kind == .connection)
+                    #expect(error.message.contains("AUTH failed"))
+                    #expect(!error.message.contains("definitely-wrong-password"))
+                }
+                await client.shutdown()
+            }
+        }
+
+        @Test func selectedDatabaseIsUsed() async throws {
+            try await withPrivateRedis { redis in
+                let client = try TestPools.client(redis) { $0.database = 3 }
+                _ = try await client.execute(.set("in-three", [7], expireSeconds: 60))
+                let db3 = try TestPools.make(redis, maxConnections: 1) { $0.database = 3 }
+                let db0 = try TestPools.make(redis, maxConnections: 1)
+                #expect(try await db3.execute(.get("in-three")).bytes == [7])
+                #expect(try await db0.execute(.get("in-three")) == .null)
+                await db3.shutdown()
+                await db0.shutdown()
+                await client.shutdown()
+            }
+        }
+
+        @Test func stoppedRedisFailsFastThenTheSameClientRecovers() async throws {
+            try await withPrivateRedis { redis in
+                let client = try TestPools.client(redis) { $0.reconnectBackoff = .milliseconds(300) }
+                #expect(try await client.execute(.ping) == .status("PONG"))
+                try await redis.stop()
+                // The first call learns the socket is gone; later ones fail fast during the backoff.
+                _ = await redisErrorKind { _ = try await client.execute(.ping) }
+                let clock = ContinuousClock()
+                for _ in 0..<50 {
+                    let elapsed = await clock.measure {
+                        #expect(await redisErrorKind { _ = try await client.execute(.get("down")) } == .connection)
+                    }
+                    #expect(elapsed < .milliseconds(200))
+                }
+                try await redis.restart()
+                let recovered = await eventually(timeout: .seconds(5)) {
+                    (try? await client.execute(.ping)) == .status("PONG")
+                }
+                #expect(recovered)
+                await client.shutdown()
+            }
+        }
+
+        @Test func timeoutFailsEverythingInFlightAndNoReplyGoesToTheWrongCaller() async throws {
+            try await withPrivateRedis { redis in
+                // One event loop, one connection: both callers below share it.
+                let loop = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+                let client = try TestPools.client(redis, maxConnections: 1, group: loop) {
+                    $0.commandTimeout = .milliseconds(300)
+                    $0.clientName = "victim"
+                }
+                let admin = try TestPools.make(redis, maxConnections: 1) { $0.clientName = "admin" }
+                _ = try await client.execute(.set("t", Array("before".utf8), expireSeconds: nil))
+                _ = try await admin.execute(RedisCommand("CLIENT", ["PAUSE", "1500", "WRITE"]))
+                let clock = ContinuousClock()
+                let start = clock.now
+                // Both share the single connection: the blocked SET holds the GET behind it.
+                async let write = redisErrorKind { _ = try await client.execute(.set("t", Array("after".utf8), expireSeconds: nil)) }
+                async let read = redisErrorKind { _ = try await client.execute(.get("t")) }
+                let (writeKind, readKind) = await (write, read)
+                #expect(writeKind == .timeout)
+                #expect(readKind == .timeout)
+                #expect(clock.now - start < .seconds(1))
+                #expect(client.openConnections == 0)
+                _ = try await admin.execute(RedisCommand("CLIENT", ["UNPAUSE"]))
+                // A new connection; the abandoned SET's late "+OK" can never answer this GET.
+                let value = try await client.execute(.get("t")).bytes
+                #expect(value == Array("after".utf8) || value == Array("before".utf8))
+                #expect(try await client.execute(.ping) == .status("PONG"))
+                await admin.shutdown()
+                await client.shutdown()
+                try await loop.shutdownGracefully()
+            }
+        }
+
+        @Test func connectionKilledMidFlightFailsCallersAndReconnects() async throws {
+            try await withPrivateRedis { redis in
+                let loop = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+                let client = try TestPools.client(redis, maxConnections: 1, group: loop) { $0.clientName = "doomed" }
+                let admin = try TestPools.make(redis, maxConnections: 1) { $0.clientName = "admin" }
+                _ = try await client.execute(.ping)
+                // A BLPOP keeps a request in flight; killing the connection must fail it, not hang it.
+                async let blocked = redisErrorKind { _ = try await client.execute(RedisCommand("BLPOP", ["never", "1"])) }
+                try await Task.sleep(for: .milliseconds(100))
+                _ = try await admin.execute(RedisCommand("CLIENT", ["KILL", "TYPE", "normal", "SKIPME", "yes"]))
+                #expect(await blocked == .connection)
+                #expect(try await client.execute(.ping) == .status("PONG"))
+                await admin.shutdown()
+                await client.shutdown()
+                try await loop.shutdownGracefully()
+            }
+        }
+
+        @Test func shutDownClientRefusesWork() async throws {
+            try await withPrivateRedis { redis in
+                let client = try TestPools.client(redis)
+                _ = try await client.execute(.ping)
+                await client.shutdown()
+                #expect(await redisErrorKind { _ = try await client.execute(.ping) } == .closed)
+                #expect(client.openConnections == 0)
+            }
+        }
+    }
+}
