@@ -73,6 +73,17 @@ final class FileService: Sendable {
         }
     }
 
+    /// After an upload committed: no replica may serve a list page without the new file. When neither
+    /// Redis nor MariaDB can take the invalidation the upload still stands; cached pages then expire
+    /// within `CachePolicy.fileListTTLSeconds`.
+    func listChanged(owner: UInt64) async {
+        do {
+            try await CacheInvalidator.invalidate(CachePolicy.fileListKeys(owner), cache: cache, pool: pool)
+        } catch {
+            logger.error("list cache invalidation lost", metadata: ["user.id": "\(owner)", "error": "\(error)"])
+        }
+    }
+
     /// Just the session (one cache round trip).
     func session(tokenHash: String) async throws -> Session {
         let reads = await cache.read([sessions.cacheReadCommand(tokenHash: tokenHash)])

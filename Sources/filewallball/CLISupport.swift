@@ -18,9 +18,7 @@ enum CLILogging {
     static func bootstrap(label: String, level: String) -> Logger {
         let parsed = Logger.Level(rawValue: level.lowercased()) ?? .info
         LoggingSystem.bootstrap { name in
-            var handler = StreamLogHandler.standardError(label: name)
-            handler.logLevel = parsed
-            return handler
+            StderrLogHandler(label: name, logLevel: parsed)
         }
         return Logger(label: label)
     }

@@ -37,7 +37,7 @@ struct FaultTests {
         #expect(try client.call("GET", "/api/v1/auth/me").status == 200)
         var refilled = false
         for _ in 0..<30 where !refilled {
-            let keys = try redisKeys(harness)
+            let keys = try harness.redisKeys()
             refilled = keys.contains("file:meta:\(id)") && keys.contains(where: { $0.hasPrefix("session:token:") })
             if !refilled {
                 _ = try client.call("GET", "/api/v1/files/\(id)/meta")
@@ -121,17 +121,5 @@ struct FaultTests {
         #expect(try client.call("GET", "/api/v1/files/\(id)").status == 200)
         try harness.mariadb.rootSQL("DELETE FROM fwb_maintenance")
         #expect(try client.upload("allowed", [1]).status == 201)
-    }
-
-    private func redisKeys(_ harness: Harness) throws -> [String] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["redis-cli", "-h", "127.0.0.1", "-p", "\(harness.redis.port)", "--no-auth-warning", "-a", harness.redis.password, "KEYS", "*"]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
     }
 }

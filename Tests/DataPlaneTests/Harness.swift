@@ -41,6 +41,19 @@ final class Harness: @unchecked Sendable {
         return server
     }
 
+    /// Every key in the private Redis (KEYS *, via redis-cli).
+    func redisKeys() throws -> [String] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["redis-cli", "-h", "127.0.0.1", "-p", "\(redis.port)", "--no-auth-warning", "-a", redis.password, "KEYS", "*"]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+
     deinit {
         for server in servers { server.kill() }
         mariadb.destroy()

@@ -21,6 +21,38 @@ struct ReplicaTests {
         #expect(try onA.call("GET", "/api/v1/files/\(id)/meta").status == 401)
     }
 
+    @Test("list pages are cached in Redis, and every upload or delete shows on every replica at once")
+    func listCacheAcrossReplicas() throws {
+        let harness = try Harness()
+        let a = try harness.startServer()
+        let b = try harness.startServer()
+        let onA = try makeUser(harness, server: a, name: "lister")
+        let onB = Client(port: b.port, token: onA.token)
+        func names(_ client: Client, _ query: String = "") throws -> [String] {
+            let page = try client.call("GET", "/api/v1/files" + query)
+            #expect(page.status == 200)
+            return (page.json["items"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+        }
+        let first = try #require(onA.upload("first", [1]).json["id"] as? String)
+        #expect(try names(onA) == ["first"])
+        #expect(try harness.redisKeys().contains { $0.hasPrefix("file:list:{") })
+        #expect(try names(onB) == ["first"])  // served from the page A cached
+        _ = try onB.upload("second", [2])
+        #expect(try names(onA) == ["second", "first"])
+        #expect(try names(onA, "?limit=1") == ["second"])
+        #expect(try onB.call("DELETE", "/api/v1/files/\(first)").status == 204)
+        #expect(try names(onA) == ["second"])
+        #expect(try names(onB) == ["second"])
+        // A resumable upload finishing on A shows on B at once too.
+        let created = try onA.call("POST", "/api/v1/uploads?name=third", headers: ["Upload-Length": "3"])
+        let uploadID = try #require(created.json["upload_id"] as? String)
+        #expect(try onA.call("PATCH", "/api/v1/uploads/\(uploadID)", body: [7, 8, 9], headers: ["Upload-Offset": "0"]).status == 201)
+        #expect(try names(onB) == ["third", "second"])
+        // Cached pages of one user are never another user's.
+        let other = try makeUser(harness, server: b, name: "bystander")
+        #expect(try names(other) == [])
+    }
+
     @Test("killing one replica mid-traffic loses no session")
     func replicaDeath() async throws {
         let harness = try Harness()

@@ -32,12 +32,17 @@ enum SessionToken {
 
 /// Lower-case hex of a digest.
 func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
-    let table: [UInt8] = Array("0123456789abcdef".utf8)
-    var out = [UInt8]()
-    out.reserveCapacity(64)
-    for byte in digest {
-        out.append(table[Int(byte >> 4)])
-        out.append(table[Int(byte & 0x0F)])
+    let bytes = Array(digest)
+    return String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+        for (index, byte) in bytes.enumerated() {
+            out[2 * index] = hexDigit(byte >> 4)
+            out[2 * index + 1] = hexDigit(byte & 0x0F)
+        }
+        return bytes.count * 2
     }
-    return String(decoding: out, as: UTF8.self)
+}
+
+@inline(__always)
+private func hexDigit(_ nibble: UInt8) -> UInt8 {
+    nibble < 10 ? 0x30 + nibble : 0x57 + nibble
 }

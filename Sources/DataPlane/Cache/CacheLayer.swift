@@ -67,15 +67,32 @@ final class CacheLayer: Sendable {
         }
     }
 
-    /// Deletes keys; false when Redis could not confirm it (the caller then queues the invalidation).
-    func delete(_ keys: [String]) async -> Bool {
+    /// Invalidates keys: list generations are bumped (INCR), everything else deleted, in one round
+    /// trip. False when Redis could not confirm it (the caller then queues the invalidation).
+    func invalidate(_ keys: [String]) async -> Bool {
         guard let redis else { return true }
+        let generations = keys.filter { $0.hasPrefix(CachePolicy.fileListGenerationPrefix) }
+        let others = keys.filter { !$0.hasPrefix(CachePolicy.fileListGenerationPrefix) }
+        var commands = generations.map { RedisCommand("INCR", [RedisArgument($0)]) }
+        if !others.isEmpty { commands.append(.del(others)) }
+        guard !commands.isEmpty else { return true }
         do {
-            _ = try await redis.execute(.del(keys))
-            return true
+            let replies = try await redis.pipeline(commands)
+            return !replies.contains { if case .error = $0 { return true } else { return false } }
         } catch {
             noteFailure(error)
             return false
+        }
+    }
+
+    /// Runs a script (EVAL); nil when Redis is down or the script failed.
+    func evaluate(_ command: RedisCommand) async -> RedisValue? {
+        guard let redis else { return nil }
+        do {
+            return try await redis.execute(command)
+        } catch {
+            noteFailure(error)
+            return nil
         }
     }
 

@@ -97,6 +97,7 @@ struct FileRoutes: Sendable {
         )
         let record = try await service.commit(received, as: draft)
         await service.cache.store(CachePolicy.fileMetaKey(id), record.cacheValue, ttlSeconds: CachePolicy.fileMetaTTLSeconds)
+        await service.listChanged(owner: session.user.id)
         service.logger.info("file stored", metadata: ["file.id": "\(id)", "file.size": "\(record.size)", "user.id": "\(session.user.id)"])
         return JSONText.response(.created, record.json, headers: [.location: "/api/v1/files/\(id)"])
     }
@@ -107,7 +108,12 @@ struct FileRoutes: Sendable {
         let limit = try RequestParsing.listLimit(request)
         let cursor = try RequestParsing.cursor(request)
         let session = try await service.session(tokenHash: tokenHash)
-        let rows = try await withStorage { try await service.files.list(ownerID: session.user.id, beforeSeq: cursor, limit: limit + 1) }
+        let owner = session.user.id
+        let cached = await ListCache.lookup(owner: owner, cursor: cursor, limit: limit, cache: service.cache)
+        if case .hit(let page) = cached {
+            return JSONText.response(.ok, bytes: ByteBuffer(bytes: page))
+        }
+        let rows = try await withStorage { try await service.files.list(ownerID: owner, beforeSeq: cursor, limit: limit + 1) }
         let page = rows.prefix(limit)
         var json = #"{"items":["#
         json.reserveCapacity(page.count * 220 + 40)
@@ -118,6 +124,9 @@ struct FileRoutes: Sendable {
         json += #"],"next_cursor":"#
         if rows.count > limit, let last = page.last { json += "\"\(ListCursor.encode(last.seq))\"" } else { json += "null" }
         json += "}"
+        if case .miss(let generation) = cached {
+            await ListCache.store(Array(json.utf8), owner: owner, cursor: cursor, limit: limit, generation: generation, cache: service.cache)
+        }
         return JSONText.response(.ok, json)
     }
 
@@ -150,7 +159,9 @@ struct FileRoutes: Sendable {
             }
         }
         guard deleted else { throw APIError.fileNotFound }
-        try await withStorage { try await CacheInvalidator.invalidate([CachePolicy.fileMetaKey(id)], cache: service.cache, pool: service.pool) }
+        try await withStorage {
+            try await CacheInvalidator.invalidate([CachePolicy.fileMetaKey(id)] + CachePolicy.fileListKeys(owner), cache: service.cache, pool: service.pool)
+        }
         service.logger.info("file deleted", metadata: ["file.id": "\(id)", "user.id": "\(owner)"])
         return Response(status: .noContent)
     }

@@ -76,6 +76,7 @@ struct UploadRoutes: Sendable {
         let file = try await service.commit(blob, as: draft)
         try await withStorage { try await uploads.remove(id: record.id) }
         await service.cache.store(CachePolicy.fileMetaKey(file.id), file.cacheValue, ttlSeconds: CachePolicy.fileMetaTTLSeconds)
+        await service.listChanged(owner: file.ownerID)
         return JSONText.response(.created, file.json, headers: [.location: "/api/v1/files/\(file.id)"])
     }
 

@@ -11,7 +11,7 @@ import MariaDB
 enum CacheInvalidator {
     /// Deletes `keys` from the cache, or records them for a later retry.
     static func invalidate(_ keys: [String], cache: CacheLayer, pool: MariaDBPool) async throws {
-        if await cache.delete(keys) { return }
+        if await cache.invalidate(keys) { return }
         for key in keys {
             _ = try await pool.execute(
                 "INSERT INTO cache_invalidations (cache_key, created_at) VALUES (?, UTC_TIMESTAMP(6)) ON DUPLICATE KEY UPDATE created_at = VALUES(created_at)",
@@ -24,7 +24,7 @@ enum CacheInvalidator {
     static func drain(cache: CacheLayer, pool: MariaDBPool) async throws -> Int {
         let rows = try await pool.query("SELECT cache_key FROM cache_invalidations ORDER BY created_at LIMIT 500")
         let keys = try rows.map { try $0.decode(0, as: String.self) }
-        guard !keys.isEmpty, await cache.delete(keys) else { return 0 }
+        guard !keys.isEmpty, await cache.invalidate(keys) else { return 0 }
         for key in keys {
             _ = try await pool.execute("DELETE FROM cache_invalidations WHERE cache_key = ?", [key])
         }
