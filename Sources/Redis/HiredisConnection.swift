@@ -47,20 +47,7 @@ final class HiredisConnection {
     }
 
     private func handshake(_ configuration: RedisConfiguration) throws(RedisError) {
-        var commands: [RedisCommand] = []
-        if let password = configuration.password {
-            if let username = configuration.username {
-                commands.append(RedisCommand("AUTH", [RedisArgument(username), RedisArgument(password)]))
-            } else {
-                commands.append(RedisCommand("AUTH", [RedisArgument(password)]))
-            }
-        }
-        if configuration.database != 0 {
-            commands.append(RedisCommand("SELECT", [RedisArgument(configuration.database)]))
-        }
-        if let name = configuration.clientName, !name.isEmpty {
-            commands.append(RedisCommand("CLIENT", ["SETNAME", RedisArgument(name)]))
-        }
+        let commands = configuration.handshakeCommands
         guard !commands.isEmpty else { return }
         let replies = try pipeline(commands)
         for (command, reply) in zip(commands, replies) {

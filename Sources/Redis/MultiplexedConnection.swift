@@ -198,7 +198,7 @@ final class MultiplexedConnection: @unchecked Sendable {
             state = .ready(channel)
             metrics.connectSuccess.increment()
             onOpenChange(1)
-            let handshake = Self.handshake(configuration)
+            let handshake = configuration.handshakeCommands
             if !handshake.isEmpty {
                 var bytes = channel.allocator.buffer(capacity: 128 + outbound.readableBytes)
                 for command in handshake { RESPEncoder.write(command, into: &bytes) }
@@ -219,25 +219,6 @@ final class MultiplexedConnection: @unchecked Sendable {
             outbound.clear()
             failAll(RedisError(kind: .connection, message: "Redis unavailable: \(failure.message)"))
         }
-    }
-
-    /// AUTH, SELECT and CLIENT SETNAME as configured, sent ahead of the first commands.
-    private static func handshake(_ configuration: RedisConfiguration) -> [RedisCommand] {
-        var commands: [RedisCommand] = []
-        if let password = configuration.password {
-            if let username = configuration.username {
-                commands.append(RedisCommand("AUTH", [RedisArgument(username), RedisArgument(password)]))
-            } else {
-                commands.append(RedisCommand("AUTH", [RedisArgument(password)]))
-            }
-        }
-        if configuration.database != 0 {
-            commands.append(RedisCommand("SELECT", [RedisArgument(configuration.database)]))
-        }
-        if let name = configuration.clientName, !name.isEmpty {
-            commands.append(RedisCommand("CLIENT", ["SETNAME", RedisArgument(name)]))
-        }
-        return commands
     }
 
     // MARK: - Timeouts and failures

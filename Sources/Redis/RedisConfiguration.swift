@@ -44,3 +44,24 @@ public struct RedisConfiguration: Sendable, Equatable {
         self.username = parsed.username
     }
 }
+
+extension RedisConfiguration {
+    /// AUTH, SELECT and CLIENT SETNAME as configured: what every new connection sends first.
+    var handshakeCommands: [RedisCommand] {
+        var commands: [RedisCommand] = []
+        if let password {
+            if let username {
+                commands.append(RedisCommand("AUTH", [RedisArgument(username), RedisArgument(password)]))
+            } else {
+                commands.append(RedisCommand("AUTH", [RedisArgument(password)]))
+            }
+        }
+        if database != 0 {
+            commands.append(RedisCommand("SELECT", [RedisArgument(database)]))
+        }
+        if let clientName, !clientName.isEmpty {
+            commands.append(RedisCommand("CLIENT", ["SETNAME", RedisArgument(clientName)]))
+        }
+        return commands
+    }
+}

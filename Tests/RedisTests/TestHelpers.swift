@@ -2,6 +2,7 @@ import Logging
 import NIOPosix
 import Redis
 import Synchronization
+import Testing
 import TestSupport
 
 /// Builds pools against a private Redis with test-friendly settings.
@@ -87,5 +88,19 @@ func redisErrorKind(_ body: () async throws -> Void) async -> RedisError.Kind? {
         return error.kind
     } catch {
         return nil
+    }
+}
+
+/// Expects `ping` to fail the way a wrong password must: `.connection`, "AUTH failed", password not echoed.
+func expectAuthFailure(password: String, _ ping: () async throws -> Void) async {
+    do {
+        try await ping()
+        Issue.record("PING succeeded with a wrong password")
+    } catch let error as RedisError {
+        #expect(error.kind == .connection)
+        #expect(error.message.contains("AUTH failed"))
+        #expect(!error.message.contains(password))
+    } catch {
+        Issue.record("unexpected error \(error)")
     }
 }
