@@ -4,7 +4,7 @@
 # then runs each scenario for DURATION seconds after a WARMUP-second warm-up, and prints a table.
 #   bash bench/dataplane-bench.sh [DURATION=15] [WARMUP=3]
 # Environment: FWB_BIN (skip the build, use this binary), FWB_BENCH_ONLY (regex of scenario names),
-# FWB_BENCH_BIG=0 (skip the 2 GiB part), FWB_REDIS_POOL_SIZE / FWB_DATABASE_POOL_SIZE (pool sizes).
+# FWB_BENCH_BIG=0 (skip the 2 GiB part), FWB_BENCH_VERBOSE=1 (wrk's whole output), FWB_REDIS_POOL_SIZE / FWB_DATABASE_POOL_SIZE (pool sizes).
 # Also measures serve's resident memory with 1000 open connections and during a 2 GiB upload +
 # download (set FWB_BENCH_BIG=0 to skip that part).
 set -euo pipefail
@@ -53,7 +53,7 @@ export FWB_BIG_ID=$(curl -sf "$API/api/v1/files?name=big" -H "Authorization: Bea
 
 rss() { awk '/VmRSS/ {print int($2/1024)}' /proc/$SERVE/status; }
 hwm() { awk '/VmHWM/ {print int($2/1024)}' /proc/$SERVE/status; }
-printf "\n%-34s %12s %10s %10s %10s %8s %8s\n" scenario "req/s" "MiB/s" "p50" "p99" errors "cpu_us"
+printf "\n%-34s %12s %10s %10s %10s %8s %8s %7s\n" scenario "req/s" "MiB/s" "p50" "p99" errors "cpu_us" "rss_mb"
 cpu_ticks() { awk '{print $14 + $15}' /proc/$SERVE/stat; }  # serve's utime + stime, in clock ticks
 run() { # name conns script [request-body-MiB]; FWB_BENCH_ONLY=regex limits which scenarios run
   local name="$1" conns="$2" script="$3" body_mib="${4:-0}" threads=2
@@ -63,10 +63,11 @@ run() { # name conns script [request-body-MiB]; FWB_BENCH_ONLY=regex limits whic
   cpu_before=$(cpu_ticks)
   wrk -t"$threads" -c"$conns" -d"${DURATION}s" --latency -s "bench/lua/$script" "$API" > "$WORK/wrk.out" 2>&1 || true
   cpu_after=$(cpu_ticks)
-  python3 - "$name" "$WORK/wrk.out" "$body_mib" "$((cpu_after - cpu_before))" "$(getconf CLK_TCK)" <<'PY'
+  if [ "${FWB_BENCH_VERBOSE:-0}" = "1" ]; then cat "$WORK/wrk.out" >&2; fi
+  python3 - "$name" "$WORK/wrk.out" "$body_mib" "$((cpu_after - cpu_before))" "$(getconf CLK_TCK)" "$(rss)" <<'PY'
 import re, sys
 name, path, body_mib = sys.argv[1], sys.argv[2], float(sys.argv[3])
-serve_ticks, ticks_per_second = int(sys.argv[4]), int(sys.argv[5])
+serve_ticks, ticks_per_second, rss_mb = int(sys.argv[4]), int(sys.argv[5]), sys.argv[6]
 text = open(path).read()
 def grab(pattern, default="-"):
     m = re.search(pattern, text)
@@ -90,7 +91,7 @@ if body_mib > 0 and rps != "-":
 total = grab(r"(\d+) requests in", "0")
 # serve's own CPU per request (user+system): steadier than req/s when the machine's speed varies.
 cpu_us = "%.0f" % (serve_ticks / ticks_per_second * 1e6 / int(total)) if int(total) > 0 else "-"
-print("%-34s %12s %10s %10s %10s %8s %8s" % (name, rps, mib, p50, p99, errs, cpu_us))
+print("%-34s %12s %10s %10s %10s %8s %8s %7s" % (name, rps, mib, p50, p99, errs, cpu_us, rss_mb))
 PY
 }
 run "healthz (HTTP stack ceiling), 64 conns" 64 healthz.lua

@@ -24,7 +24,7 @@ public final class RedisClient: Sendable {
     private let openCount = OpenConnectionCount()
     private let metrics = RedisPoolMetrics()
     private let logger: Logger
-    private static let pipelineDepth = 32
+    private static let pipelineDepth = 128
 
     /// The connections of one event loop.
     private final class Lane: Sendable {

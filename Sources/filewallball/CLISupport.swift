@@ -37,6 +37,24 @@ enum MemoryTuning {
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
         _ = unsafeBitCast(symbol, to: Mallopt.self)(-8, 2)
     }
+
+    /// glibc keeps freed memory inside its arenas (a burst of 64 parallel 1 MiB downloads left ~50 MB
+    /// resident for good); `malloc_trim(0)` hands free pages back to the kernel. Every `interval` seconds,
+    /// from a utility-priority thread of its own, for the life of the process; it costs a few ms on a 100 MB heap.
+    static func trimPeriodically(everySeconds interval: UInt32 = 5) {
+        typealias MallocTrim = @convention(c) (Int) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }
+        let trim = unsafeBitCast(symbol, to: MallocTrim.self)
+        let thread = Thread {
+            while true {
+                sleep(interval)
+                _ = trim(0)
+            }
+        }
+        thread.name = "malloc-trim"
+        thread.qualityOfService = .utility
+        thread.start()
+    }
 }
 
 /// SIGTERM/SIGINT handling shared by the long-running subcommands: the default actions are

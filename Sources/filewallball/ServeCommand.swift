@@ -36,6 +36,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         MemoryTuning.limitMallocArenas()
+        MemoryTuning.trimPeriodically()
         var env = ProcessInfo.processInfo.environment
         let overrides: [(String, String?)] = [
             ("FWB_DATABASE_URL", databaseURL), ("FWB_REDIS_URL", redisURL), ("FWB_BLOB_DIR", blobDir),
