@@ -174,7 +174,7 @@ final class MultiplexedConnection: @unchecked Sendable {
 
     private func connect() {
         state = .connecting
-        ClientBootstrap(group: eventLoop)
+        let bootstrap = ClientBootstrap(group: eventLoop)
             .connectTimeout(Self.timeAmount(configuration.connectTimeout))
             .channelOption(.tcpOption(.tcp_nodelay), value: 1)
             .channelOption(.socketOption(.so_keepalive), value: 1)
@@ -183,9 +183,15 @@ final class MultiplexedConnection: @unchecked Sendable {
                     try channel.pipeline.syncOperations.addHandler(RESPReplyHandler(connection: self))
                 }
             }
-            .connect(host: configuration.host, port: configuration.port)
-            .hop(to: eventLoop)
-            .whenComplete { result in self.connectFinished(result) }
+        // An IP address needs no resolver (NIO's runs getaddrinfo off the loop); a name such as a
+        // Kubernetes Service goes through it.
+        let connecting: EventLoopFuture<any Channel>
+        if let address = try? SocketAddress(ipAddress: configuration.host, port: configuration.port) {
+            connecting = bootstrap.connect(to: address)
+        } else {
+            connecting = bootstrap.connect(host: configuration.host, port: configuration.port)
+        }
+        connecting.hop(to: eventLoop).whenComplete { result in self.connectFinished(result) }
     }
 
     private func connectFinished(_ result: Result<any Channel, any Error>) {
