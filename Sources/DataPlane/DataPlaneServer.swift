@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import MariaDB
+import NIOCore
 import Prometheus
 import Redis
 import ServiceLifecycle
@@ -55,6 +56,11 @@ public struct DataPlaneServer: Sendable {
         let publicApp = Application(
             router: makePublicRouter(),
             configuration: .init(address: .hostname(service.configuration.listen.host, port: service.configuration.listen.port), serverName: "filewallball", backlog: 4096),
+            onServerRunning: { channel in
+                // NIO accepts 4 connections per wake-up by default; under load a burst of 1000 clients
+                // then waits many loop turns to be accepted, and their first requests wait with them.
+                try? await channel.setOption(ChannelOptions.maxMessagesPerRead, value: 256).get()
+            },
             logger: logger
         )
         let adminApp = Application(
