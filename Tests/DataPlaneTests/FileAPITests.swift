@@ -38,6 +38,13 @@ struct FileAPITests {
         #expect(!dbTokens.contains(token))
         #expect(dbTokens.contains(where: { $0.isHexDigit }))
 
+        do {
+            // The scheme is case-insensitive; anything but "Bearer <token>" is refused.
+            #expect(try anonymous.call("GET", "/api/v1/auth/me", headers: ["Authorization": "bEARER \(token)"]).status == 200)
+            #expect(try anonymous.call("GET", "/api/v1/auth/me", headers: ["Authorization": "Basic \(token)"]).status == 401)
+            #expect(try anonymous.call("GET", "/api/v1/auth/me", headers: ["Authorization": "Bearer\t\(token)"]).status == 401)
+            #expect(try anonymous.call("GET", "/api/v1/auth/me", headers: ["Authorization": "Bearer  \(token)"]).status == 401)
+        }
         #expect(try client.call("POST", "/api/v1/auth/logout").status == 204)
         #expect(try client.call("GET", "/api/v1/auth/me").status == 401)
         #expect(try client.call("POST", "/api/v1/auth/logout").status == 401)

@@ -73,6 +73,13 @@ struct UnitTests {
         #expect(parsed?["name"] as? String == "n\"ame")
         #expect(parsed?["created_at"] as? String == "1970-01-01T00:00:00.000000Z")
         #expect(CachedFileMeta(Array("garbage".utf8)) == nil)
+        let sha = String(repeating: "b", count: 64)
+        for broken in ["9 12 \(sha)", "9 12 \(sha)\ntext/plain", "x 12 \(sha)\nt\n{}", "9 -1 \(sha)\nt\n{}",
+                       "9 12 \(sha.dropLast())\nt\n{}", "99999999999999999999 1 \(sha)\nt\n{}", " 9 12 \(sha)\nt\n{}"] {
+            #expect(CachedFileMeta(Array(broken.utf8)) == nil, "accepted \(broken)")
+        }
+        let minimal = try #require(CachedFileMeta(Array("0 0 \(sha)\n\n{}".utf8)))
+        #expect(minimal.contentType.isEmpty && minimal.sha256 == sha && Array(minimal.json) == Array("{}".utf8))
     }
 
     @Test("configuration from the environment")

@@ -15,6 +15,13 @@ enum SessionToken {
     /// The storage key for `token`, or nil when it cannot be one of ours (wrong length or alphabet).
     static func hash(_ token: Substring) -> String? {
         guard token.utf8.count == 43, token.utf8.allSatisfy(isBase64URL) else { return nil }
+        var hasher = SHA256()
+        if let digest = token.utf8.withContiguousStorageIfAvailable({ bytes -> SHA256.Digest in
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(bytes))
+            return hasher.finalize()
+        }) {
+            return hex(digest)
+        }
         return hex(SHA256.hash(data: Array(token.utf8)))
     }
 

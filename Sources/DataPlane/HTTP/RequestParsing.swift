@@ -6,8 +6,10 @@ enum RequestParsing {
     /// The session token's hash from `Authorization: Bearer` or the `fwb_session` cookie; 401 otherwise.
     static func tokenHash(_ request: Request) throws -> String {
         if let header = request.headers[.authorization] {
-            let parts = header.split(separator: " ", maxSplits: 1)
-            guard parts.count == 2, parts[0].lowercased() == "bearer", let hash = SessionToken.hash(parts[1]) else {
+            // "Bearer <token>", scheme matched case-insensitively without building new strings.
+            let scheme = header.utf8.prefix(7)
+            guard scheme.count == 7, scheme.last == 0x20, zip(scheme.prefix(6), "bearer".utf8).allSatisfy({ $0 | 0x20 == $1 }),
+                  let hash = SessionToken.hash(header.dropFirst(7)) else {
                 throw APIError.unauthorized
             }
             return hash

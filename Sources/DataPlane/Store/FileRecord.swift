@@ -60,16 +60,29 @@ struct CachedFileMeta: Sendable {
     let contentType: String
     let json: ArraySlice<UInt8>
 
+    /// Parses `OWNER SIZE SHA256\nCONTENT-TYPE\nJSON` straight from the bytes (this runs on every
+    /// cached metadata read, so no intermediate strings).
     init?(_ bytes: [UInt8]) {
-        guard let first = bytes.firstIndex(of: 0x0A),
-              let second = bytes[(first + 1)...].firstIndex(of: 0x0A) else { return nil }
-        let header = String(decoding: bytes[..<first], as: UTF8.self).split(separator: " ")
-        guard header.count == 3, let owner = UInt64(header[0]), let size = Int64(header[1]), header[2].utf8.count == 64 else { return nil }
+        var index = bytes.startIndex
+        func number() -> UInt64? {
+            var value: UInt64 = 0
+            let start = index
+            while index < bytes.endIndex, bytes[index] >= 0x30, bytes[index] <= 0x39, index - start < 19 {
+                value = value * 10 + UInt64(bytes[index] - 0x30)
+                index += 1
+            }
+            guard index > start, index < bytes.endIndex, bytes[index] == 0x20 else { return nil }
+            index += 1
+            return value
+        }
+        guard let owner = number(), let size = number(), size <= UInt64(Int64.max),
+              bytes.endIndex - index > 65, bytes[index + 64] == 0x0A,
+              let typeEnd = bytes[(index + 65)...].firstIndex(of: 0x0A) else { return nil }
         ownerID = owner
-        self.size = size
-        sha256 = String(header[2])
-        contentType = String(decoding: bytes[(first + 1)..<second], as: UTF8.self)
-        json = bytes[(second + 1)...]
+        self.size = Int64(size)
+        sha256 = String(decoding: bytes[index..<(index + 64)], as: UTF8.self)
+        contentType = String(decoding: bytes[(index + 65)..<typeEnd], as: UTF8.self)
+        json = bytes[(typeEnd + 1)...]
     }
 
     init(_ record: FileRecord) {
