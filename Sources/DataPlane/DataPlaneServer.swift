@@ -77,6 +77,7 @@ public struct DataPlaneServer: Sendable {
         )
         logger.info("serving", metadata: ["http.listen": "\(service.configuration.listen)", "http.admin_listen": "\(service.configuration.adminListen)"])
         try await group.run()
+        await service.cache.shutdown()
         await service.pool.shutdown()
     }
 

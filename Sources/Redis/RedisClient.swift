@@ -86,6 +86,7 @@ public final class RedisClient: Sendable {
 
     /// Fails requests in flight with `.closed`, closes every connection, refuses later requests.
     public func shutdown() async {
+        isShutDown.store(true, ordering: .relaxed)
         var closing: [EventLoopFuture<Void>] = []
         for lane in lanes {
             let connections = lane.connections.withLock { $0 }
@@ -93,7 +94,6 @@ public final class RedisClient: Sendable {
             lane.connections.withLock { $0 = [] }
         }
         for future in closing { try? await future.get() }
-        isShutDown.store(true, ordering: .relaxed)
     }
 
     private let isShutDown = Atomic<Bool>(false)

@@ -105,6 +105,11 @@ final class CacheLayer: Sendable {
         }
     }
 
+    /// Closes the Redis connections (at the end of `serve`).
+    func shutdown() async {
+        await redis?.shutdown()
+    }
+
     /// True when Redis answers now.
     func ping() async -> Bool {
         guard let redis else { return false }
