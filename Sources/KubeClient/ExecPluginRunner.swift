@@ -128,6 +128,9 @@ struct ExecPluginRunner: Sendable {
             }
             if ready == 0 { continue }
             let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            // A signal (Foundation reaps children on SIGCHLD) interrupts read as well as poll: retry, or
+            // the plugin's output would be cut short and refused as "not an ExecCredential".
+            if count < 0 && (errno == EINTR || errno == EAGAIN) { continue }
             if count <= 0 { break }
             output.append(contentsOf: buffer[0..<count])
         }
