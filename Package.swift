@@ -197,7 +197,19 @@ let package = Package(
         ),
         .testTarget(
             name: "KubeIntegrationTests",
-            dependencies: ["KubeConformance", "KubeSim", "KubeClient", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "KubeConformance", "KubeSim", "KubeClient",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                // An in-process TLS server offering h2 (or only http/1.1) for the transport's HTTP/2 test.
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdHTTP2", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

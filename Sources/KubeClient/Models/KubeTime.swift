@@ -36,14 +36,17 @@ public enum KubeTime {
         else { return nil }
         var fraction = 0.0
         if scanner.skip(".") {
-            var scale = 0.1
-            var digits = 0
+            var numerator = 0
+            var denominator = 1
             while let digit = scanner.number(1) {
-                fraction += Double(digit) * scale
-                scale /= 10
-                digits += 1
+                // Nanoseconds are the finest Kubernetes writes; further digits cannot change a Double here.
+                if denominator < 1_000_000_000 {
+                    numerator = numerator * 10 + digit
+                    denominator *= 10
+                }
             }
-            guard digits > 0 else { return nil }
+            guard denominator > 1 else { return nil }
+            fraction = Double(numerator) / Double(denominator)
         }
         var offset = 0
         if scanner.skip("Z") || scanner.skip("z") {
