@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Hummingbird
 import HummingbirdCore
@@ -29,7 +30,7 @@ struct PeerPortServer {
     private let runTask: Task<Void, Never>
 
     static func start(offerHTTP2: Bool) async throws -> PeerPortServer {
-        let material = try TLSMaterial.make(in: NSTemporaryDirectory() + "peer-port-tls-\(UUID().uuidString)")
+        let material = try await makeMaterial(in: NSTemporaryDirectory() + "peer-port-tls-\(UUID().uuidString)")
         var tls = TLSConfiguration.makeServerConfiguration(
             certificateChain: try NIOSSLCertificate.fromPEMBytes(Array(material.certificatePEM.utf8)).map { .certificate($0) },
             privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(material.keyPEM.utf8), format: .pem)))
@@ -64,6 +65,16 @@ struct PeerPortServer {
         }
         guard bound > 0 else { throw KubeSimError(code: "listen_failed", message: "test server did not start") }
         return PeerPortServer(port: bound, caPEM: Array(material.caPEM.utf8), runTask: runTask)
+    }
+
+    /// Runs `openssl` off Swift's cooperative pool: waiting for the child processes there would starve the
+    /// timing-sensitive leader-election tests that share this process.
+    private static func makeMaterial(in directory: String) async throws -> TLSMaterial {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try TLSMaterial.make(in: directory) })
+            }
+        }
     }
 
     /// Stops at once: cancelling the service group closes the connections libcurl keeps pooled (a graceful
