@@ -1,4 +1,5 @@
 # Minimal Lease API (GET/POST/PUT with resourceVersion conflicts) for the idle-controller RSS bench.
+# Usage: lease_mock.py PORT [CERT.pem KEY.pem]   (with a certificate it serves HTTPS)
 import json, sys, threading
 from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
 state = {"obj": None, "rv": 100}
@@ -29,4 +30,10 @@ class H(BaseHTTPRequestHandler):
                 return self.reply(409, {"kind":"Status","code":409,"reason":"Conflict","message":"modified"})
             state["rv"] += 1; b["metadata"]["resourceVersion"] = str(state["rv"]); state["obj"] = b
             return self.reply(200, b)
-ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), H).serve_forever()
+server = ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), H)
+if len(sys.argv) > 3:  # CERT KEY: serve HTTPS like a real API server 
+    import ssl
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(sys.argv[2], sys.argv[3])
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+server.serve_forever()

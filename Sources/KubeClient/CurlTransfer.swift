@@ -120,10 +120,7 @@ final class CurlTransfer: @unchecked Sendable {
             return
         }
         if trimmed.isEmpty {
-            if status >= 200, !headDelivered {
-                headDelivered = true
-                sink.head(HTTPResponseHead(status: status, headers: headers))
-            }
+            if status >= 200 { deliverHead() }
             return
         }
         if let colon = trimmed.firstIndex(of: ":") {
@@ -135,11 +132,35 @@ final class CurlTransfer: @unchecked Sendable {
 
     /// Body bytes from libcurl (loop thread); false asks libcurl to pause and re-deliver them later.
     func receiveBody(_ chunk: UnsafeRawBufferPointer) -> Bool {
-        if !headDelivered {
-            headDelivered = true
-            sink.head(HTTPResponseHead(status: status, headers: headers))
-        }
+        deliverHead()
         return sink.body(chunk)
+    }
+
+    /// Hands the response head to the sink once, with the protocol and connection libcurl used.
+    private func deliverHead() {
+        guard !headDelivered else { return }
+        headDelivered = true
+        var head = HTTPResponseHead(status: status, headers: headers)
+        var version = 0
+        if ccurl_easy_getinfo_long(easy, CURLINFO_HTTP_VERSION, &version) == CURLE_OK {
+            head.httpVersion = Self.versionName(version)
+        }
+        var connects = 0
+        if ccurl_easy_getinfo_long(easy, CURLINFO_NUM_CONNECTS, &connects) == CURLE_OK {
+            head.newConnection = connects > 0
+        }
+        sink.head(head)
+    }
+
+    /// Name of a `CURL_HTTP_VERSION_*` value as reported by `CURLINFO_HTTP_VERSION`.
+    static func versionName(_ value: Int) -> String {
+        switch value {
+        case Int(CURL_HTTP_VERSION_1_0): return "1.0"
+        case Int(CURL_HTTP_VERSION_1_1): return "1.1"
+        case Int(CURL_HTTP_VERSION_2_0): return "2"
+        case Int(CURL_HTTP_VERSION_3): return "3"
+        default: return "unknown"
+        }
     }
 
     /// Resumes a paused transfer (loop thread).
@@ -154,10 +175,7 @@ final class CurlTransfer: @unchecked Sendable {
             return
         }
         if code == CURLE_OK {
-            if !headDelivered {
-                headDelivered = true
-                sink.head(HTTPResponseHead(status: status, headers: headers))
-            }
+            deliverHead()
             sink.finish(nil)
         } else {
             sink.finish(Self.transportError(code))

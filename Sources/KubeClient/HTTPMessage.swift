@@ -24,10 +24,14 @@ struct HTTPRequest: Sendable {
     var proxy: String?
 }
 
-/// Status line and headers of a response (header names lower-cased).
+/// Status line and headers of a response (header names lower-cased), and how libcurl carried it.
 struct HTTPResponseHead: Sendable, Equatable {
     var status: Int
     var headers: [String: String]
+    /// Protocol libcurl negotiated (`CURLINFO_HTTP_VERSION`): "1.0", "1.1", "2", "3", or "unknown".
+    var httpVersion = "unknown"
+    /// False when the request went over a pooled connection (`CURLINFO_NUM_CONNECTS` was 0).
+    var newConnection = false
 }
 
 /// Receives a transfer's progress on the curl loop thread; implementations must be quick and never block.

@@ -101,6 +101,7 @@ public final class KubeClient: Sendable {
                 throw error
             }
             recordLatency(verb: verb, code: String(head.status), since: started)
+            recordConnection(head)
             if (200..<300).contains(head.status) { return responseBody }
             let apiError = KubeAPIError.from(httpStatus: head.status, body: responseBody, retryAfterHeader: head.headers["retry-after"])
             if head.status == 401, !refreshedCredentials, credentials.isRefreshable {
@@ -133,10 +134,20 @@ public final class KubeClient: Sendable {
             throw error
         }
         recordLatency(verb: "watch", code: String(response.head.status), since: started)
+        recordConnection(response.head)
         if (200..<300).contains(response.head.status) { return response }
         let body = try await response.collect()
         if response.head.status == 401 { credentials.invalidate() }
         throw KubeAPIError.from(httpStatus: response.head.status, body: body, retryAfterHeader: response.head.headers["retry-after"])
+    }
+
+    /// `kube_client_http_responses_total{http_version, connection="new"|"reused"}`: shows whether HTTP/2 was
+    /// negotiated and how often the shared pool had to open a connection.
+    private func recordConnection(_ head: HTTPResponseHead) {
+        Counter(label: "kube_client_http_responses_total",
+                dimensions: [("http_version", head.httpVersion), ("connection", head.newConnection ? "new" : "reused")],
+                factory: metricsFactory)
+            .increment()
     }
 
     private func recordLatency(verb: String, code: String, since started: Duration) {

@@ -110,10 +110,27 @@ public struct KubeConfigFile: Sendable, Codable, Equatable {
     public static func parse(yaml: String) throws -> KubeConfigFile {
         do {
             if yaml.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return KubeConfigFile() }
-            return try YAMLDecoder().decode(KubeConfigFile.self, from: yaml)
+            // YAMLDecoder's own parser always resolves merge keys (`<<`) with an NSRegularExpression, which
+            // brings up ICU and costs an idle controller about a megabyte of resident memory. Without a
+            // literal "<<" in the text no merge key can exist, so the basic resolver gives the same result.
+            let resolver: Resolver = containsMergeMarker(yaml) ? Resolver.basic.appending(.merge) : .basic
+            let parser = try Parser(yaml: yaml, resolver: resolver)
+            return try withExtendedLifetime(parser) {
+                try YAMLDecoder().decode(KubeConfigFile.self, from: parser.singleRoot() ?? "")
+            }
         } catch {
             throw KubeConfigError(code: "kubeconfig_invalid_yaml", detail: String(describing: error))
         }
+    }
+
+    /// True when `yaml` contains the two bytes `<<` anywhere (a YAML merge key needs them).
+    static func containsMergeMarker(_ yaml: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in yaml.utf8 {
+            if byte == UInt8(ascii: "<"), previous == UInt8(ascii: "<") { return true }
+            previous = byte
+        }
+        return false
     }
 
     /// Reads a kubeconfig file, making relative file references absolute against its folder.

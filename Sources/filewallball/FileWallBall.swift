@@ -1,4 +1,5 @@
 import ArgumentParser
+import ControllerCLI
 
 /// The `filewallball` command: one binary, one job per subcommand.
 @main

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ControllerCLI
 import Foundation
 import KubeSim
 import Logging

@@ -151,4 +151,29 @@ import Testing
         #expect(configuration.tlsServerName == "api.internal")
         #expect(configuration.proxyURL == "http://proxy:3128")
     }
+
+    @Test func yamlMergeKeysStillMerge() throws {
+        let yaml = """
+            current-context: c
+            clusters:
+            - name: k
+              cluster: &base {server: "https://1.2.3.4", insecure-skip-tls-verify: true}
+            - name: k2
+              cluster:
+                <<: *base
+                server: "https://5.6.7.8"
+            contexts: [{name: c, context: {cluster: k2, namespace: team}}]
+            """
+        #expect(KubeConfigFile.containsMergeMarker(yaml))
+        let configuration = try KubeConfigLoader.resolve(KubeConfigFile.parse(yaml: yaml), context: nil)
+        #expect(configuration.server == "https://5.6.7.8")
+        #expect(configuration.insecureSkipTLSVerify)
+        #expect(configuration.namespace == "team")
+    }
+
+    @Test func mergeMarkerNeedsTwoAdjacentAngleBrackets() {
+        #expect(!KubeConfigFile.containsMergeMarker("a: <b\nc: d<"))
+        #expect(!KubeConfigFile.containsMergeMarker(""))
+        #expect(KubeConfigFile.containsMergeMarker("x: 1\n<<: *y"))
+    }
 }

@@ -64,23 +64,3 @@ extension Dictionary where Key == String, Value == JSONValue {
         self[key] = .array(value.map { .object($0.object) })
     }
 }
-
-/// Kubernetes timestamps (RFC 3339, with optional fractional seconds).
-public enum KubeTime {
-    /// Formats as `2006-01-02T15:04:05Z`.
-    public static func format(_ date: Date) -> String {
-        date.formatted(.iso8601)
-    }
-    /// Formats as MicroTime `2006-01-02T15:04:05.000000Z`.
-    public static func formatMicro(_ date: Date) -> String {
-        let seconds = format(date).dropLast()
-        let micros = Int((date.timeIntervalSince1970 - floor(date.timeIntervalSince1970)) * 1_000_000)
-        let fraction = String(micros)
-        return "\(seconds).\(String(repeating: "0", count: max(0, 6 - fraction.count)))\(fraction)Z"
-    }
-    /// Parses either form.
-    public static func parse(_ text: String) -> Date? {
-        if let date = try? Date(text, strategy: .iso8601) { return date }
-        return try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
-    }
-}

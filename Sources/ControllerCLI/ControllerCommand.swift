@@ -9,8 +9,8 @@ import Prometheus
 import Synchronization
 
 /// `filewallball controller`: the operator process (leader election, informers, controllers, probes, metrics).
-struct ControllerCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct ControllerCommand: AsyncParsableCommand, Sendable {
+    public static let configuration = CommandConfiguration(
         commandName: "controller",
         abstract: "Run the FileWallBall operator against a Kubernetes cluster.")
 
@@ -38,12 +38,15 @@ struct ControllerCommand: AsyncParsableCommand {
     /// Name of the leader-election Lease.
     static let leaseName = "filewallball-controller"
 
-    func validate() throws {
+    /// Creates the command with its default flag values (ArgumentParser fills in the parsed ones).
+    public init() {}
+
+    public func validate() throws {
         guard ProbeServer.parse(listen: healthListen) != nil else { throw ValidationError("--health-listen must be HOST:PORT") }
         guard ProbeServer.parse(listen: metricsListen) != nil else { throw ValidationError("--metrics-listen must be HOST:PORT") }
     }
 
-    func run() async throws {
+    public func run() async throws {
         let logger = Logger(label: "filewallball.controller")
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
