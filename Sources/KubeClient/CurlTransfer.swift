@@ -10,6 +10,8 @@ final class CurlTransfer: @unchecked Sendable {
     let sink: any TransferSink
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private var connectToList: UnsafeMutablePointer<curl_slist>?
+    /// libcurl's own description of a failure (CURLOPT_ERRORBUFFER), e.g. which TLS step failed and why.
+    private let errorBuffer: UnsafeMutablePointer<CChar>
     private var status = 0
     private var headers: [String: String] = [:]
     private var headDelivered = false
@@ -26,6 +28,9 @@ final class CurlTransfer: @unchecked Sendable {
         }
         self.easy = easy
         self.sink = sink
+        errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+        _ = ccurl_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer)
         try configure(request)
     }
 
@@ -33,6 +38,7 @@ final class CurlTransfer: @unchecked Sendable {
         curl_slist_free_all(headerList)
         curl_slist_free_all(connectToList)
         curl_easy_cleanup(easy)
+        errorBuffer.deallocate()
     }
 
     private func check(_ code: CURLcode, _ what: String) throws(KubeTransportError) {
@@ -178,12 +184,14 @@ final class CurlTransfer: @unchecked Sendable {
             deliverHead()
             sink.finish(nil)
         } else {
-            sink.finish(Self.transportError(code))
+            let explanation = String(cString: errorBuffer)
+            sink.finish(Self.transportError(code, explanation: explanation.isEmpty ? nil : explanation))
         }
     }
 
-    static func transportError(_ code: CURLcode) -> KubeTransportError {
-        let detail = String(cString: curl_easy_strerror(code))
+    static func transportError(_ code: CURLcode, explanation: String? = nil) -> KubeTransportError {
+        let summary = String(cString: curl_easy_strerror(code))
+        let detail = explanation.map { "\(summary): \($0)" } ?? summary
         let kind: KubeTransportError.Kind
         switch code {
         case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY: kind = .connectFailed
