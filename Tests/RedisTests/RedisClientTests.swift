@@ -6,11 +6,11 @@ import TestSupport
 extension RedisServerTests {
     @Suite("Event-driven multiplexed client")
     struct RedisClientTests {
-        @Test func thousandsOfConcurrentCallersEachGetTheirOwnReply() async throws {
+        @Test func aThousandConcurrentCallersEachGetTheirOwnReply() async throws {
             try await withPrivateRedis { redis in
                 let client = try TestPools.client(redis, maxConnections: 4) { $0.clientName = "mux" }
                 try await withThrowingTaskGroup(of: Void.self) { group in
-                    for index in 0..<2_000 {
+                    for index in 0..<1_000 {
                         group.addTask {
                             let value = Array("value-\(index)".utf8)
                             let replies = try await client.pipeline([
@@ -87,7 +87,12 @@ extension RedisServerTests {
 
         @Test func stoppedRedisFailsFastThenTheSameClientRecovers() async throws {
             try await withPrivateRedis { redis in
-                let client = try TestPools.client(redis) { $0.reconnectBackoff = .milliseconds(300) }
+                // Long timeouts, so that "fast" below can only mean "did not wait for one" even on a loaded machine.
+                let client = try TestPools.client(redis) {
+                    $0.reconnectBackoff = .milliseconds(300)
+                    $0.connectTimeout = .seconds(5)
+                    $0.commandTimeout = .seconds(10)
+                }
                 #expect(try await client.execute(.ping) == .status("PONG"))
                 try await redis.stop()
                 // The first call learns the socket is gone; later ones fail fast during the backoff.
@@ -102,8 +107,8 @@ extension RedisServerTests {
                 // Inside the backoff a call fails without touching the network; after it, one call probes
                 // with a connect that is refused at once. None waits for a command or connect timeout.
                 let sorted = durations.sorted()
-                #expect(sorted[sorted.count / 2] < .milliseconds(20), "median \(sorted[sorted.count / 2])")
-                #expect(sorted[sorted.count - 1] < .milliseconds(450), "slowest \(sorted[sorted.count - 1])")
+                #expect(sorted[sorted.count / 2] < .milliseconds(100), "median \(sorted[sorted.count / 2])")
+                #expect(sorted[sorted.count - 1] < .seconds(2), "slowest \(sorted[sorted.count - 1])")
                 try await redis.restart()
                 let recovered = await eventually(timeout: .seconds(5)) {
                     (try? await client.execute(.ping)) == .status("PONG")
@@ -123,7 +128,7 @@ extension RedisServerTests {
                 }
                 let admin = try TestPools.make(redis, maxConnections: 1) { $0.clientName = "admin" }
                 _ = try await client.execute(.set("t", Array("before".utf8), expireSeconds: nil))
-                _ = try await admin.execute(RedisCommand("CLIENT", ["PAUSE", "1500", "WRITE"]))
+                _ = try await admin.execute(RedisCommand("CLIENT", ["PAUSE", "5000", "WRITE"]))
                 let clock = ContinuousClock()
                 let start = clock.now
                 // Both share the single connection: the blocked SET holds the GET behind it.
@@ -132,7 +137,8 @@ extension RedisServerTests {
                 let (writeKind, readKind) = await (write, read)
                 #expect(writeKind == .timeout)
                 #expect(readKind == .timeout)
-                #expect(clock.now - start < .seconds(1))
+                // 300 ms timeout vs a 5 s pause: even a loaded machine stays far from the pause's end.
+                #expect(clock.now - start < .seconds(3))
                 #expect(client.openConnections == 0)
                 _ = try await admin.execute(RedisCommand("CLIENT", ["UNPAUSE"]))
                 // A new connection; the abandoned SET's late "+OK" can never answer this GET.
