@@ -8,9 +8,8 @@ import MariaDB
 enum CommandSupport {
     /// Logger writing to stderr (stdout carries only the final JSON result).
     static func logger(_ label: String) -> Logger {
-        var logger = Logger(label: label) { StreamLogHandler.standardError(label: $0) }
-        logger.logLevel = Logger.Level(rawValue: ProcessInfo.processInfo.environment["FWB_LOG_LEVEL"] ?? "") ?? .warning
-        return logger
+        let level = Logger.Level(rawValue: ProcessInfo.processInfo.environment["FWB_LOG_LEVEL"] ?? "") ?? .warning
+        return Logger(label: label) { StderrLogHandler(label: $0, logLevel: level) }
     }
 
     /// The database settings from `--database-url` or `FWB_DATABASE_URL`.
