@@ -266,8 +266,7 @@ final class MultiplexedConnection: @unchecked Sendable {
     }
 
     static func timeAmount(_ duration: Duration) -> TimeAmount {
-        let (seconds, attoseconds) = duration.components
-        return .nanoseconds(max(0, seconds) * 1_000_000_000 + max(0, attoseconds) / 1_000_000_000)
+        .nanoseconds(Int64(clamping: RedisPool.nanoseconds(duration)))
     }
 }
 
