@@ -55,6 +55,7 @@ public struct DataPlaneServer: Sendable {
     public func run() async throws {
         let publicApp = Application(
             router: makePublicRouter(),
+            server: LoopBoundHTTP1Channel.builder(),
             configuration: .init(address: .hostname(service.configuration.listen.host, port: service.configuration.listen.port), serverName: "filewallball", backlog: 4096),
             onServerRunning: { channel in
                 // NIO accepts 4 connections per wake-up by default; under load a burst of 1000 clients
@@ -84,7 +85,7 @@ public struct DataPlaneServer: Sendable {
     func makePublicRouter() -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: JSONErrorMiddleware(service: service))
-        router.add(middleware: MetricsMiddleware())
+        router.add(middleware: RequestMetricsMiddleware())
         AuthRoutes(service: service).register(on: router)
         FileRoutes(service: service).register(on: router)
         UploadRoutes(service: service).register(on: router)
