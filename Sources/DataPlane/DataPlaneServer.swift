@@ -82,8 +82,8 @@ public struct DataPlaneServer: Sendable {
         await service.pool.shutdown()
     }
 
-    func makePublicRouter() -> Router<BasicRequestContext> {
-        let router = Router()
+    func makePublicRouter() -> Router<DataPlaneRequestContext> {
+        let router = Router(context: DataPlaneRequestContext.self)
         router.add(middleware: JSONErrorMiddleware(service: service))
         router.add(middleware: RequestMetricsMiddleware())
         AuthRoutes(service: service).register(on: router)
@@ -102,8 +102,8 @@ public struct DataPlaneServer: Sendable {
         return router
     }
 
-    func makeAdminRouter() -> Router<BasicRequestContext> {
-        let router = Router()
+    func makeAdminRouter() -> Router<DataPlaneRequestContext> {
+        let router = Router(context: DataPlaneRequestContext.self)
         router.add(middleware: JSONErrorMiddleware(service: service))
         AdminRoutes(service: service, registry: registry).register(on: router)
         HealthRoutes(service: service).register(on: router)

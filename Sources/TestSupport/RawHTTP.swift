@@ -47,6 +47,36 @@ public enum RawHTTP {
         return try parse(readAll(fd))
     }
 
+    /// Sends several bodiless requests on ONE connection, all at once (HTTP/1.1 pipelining; the last one
+    /// asks to close), and splits the replies by their Content-Length, in order.
+    public static func pipelined(port: Int, requests: [(method: String, path: String, headers: [String: String])], timeout: Double = 30) throws -> [HTTPReply] {
+        let fd = try connect(port: port, timeout: timeout)
+        defer { close(fd) }
+        var wire = ""
+        for (index, request) in requests.enumerated() {
+            wire += "\(request.method) \(request.path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n"
+            if index == requests.count - 1 { wire += "Connection: close\r\n" }
+            for (name, value) in request.headers { wire += "\(name): \(value)\r\n" }
+            wire += "\r\n"
+        }
+        try sendAll(fd, Array(wire.utf8))
+        var raw = try readAll(fd)[...]
+        var replies: [HTTPReply] = []
+        let separator: [UInt8] = [13, 10, 13, 10]
+        while !raw.isEmpty {
+            guard let headEnd = raw.indices.first(where: { raw[$0...].starts(with: separator) }) else {
+                throw RawHTTPError.malformed("no header terminator after \(replies.count) replies")
+            }
+            var reply = try parse(Array(raw[..<(headEnd + 4)]))
+            let length = reply.status == 304 ? 0 : Int(reply.headers["content-length"] ?? "0") ?? 0
+            guard raw.endIndex - (headEnd + 4) >= length else { throw RawHTTPError.malformed("short body in reply \(replies.count)") }
+            reply.body = Array(raw[(headEnd + 4)..<(headEnd + 4 + length)])
+            replies.append(reply)
+            raw = raw[(headEnd + 4 + length)...]
+        }
+        return replies
+    }
+
     /// Sends headers announcing `declaredLength` bytes, then only `sentBytes` of them, then closes the
     /// socket: a client that disconnects mid-upload.
     public static func abortedUpload(port: Int, path: String, token: String, declaredLength: Int, sentBytes: Int) throws {

@@ -118,6 +118,39 @@ struct FileAPITests {
         #expect(!FileManager.default.fileExists(atPath: blobPath))
     }
 
+    @Test("downloads (sent with sendfile) interleave correctly with other replies on one keep-alive connection")
+    func downloadsOnOneConnection() throws {
+        let harness = try Harness()
+        let server = try harness.startServer()
+        let client = try makeUser(harness, server: server, name: "keepalive")
+        let big = sampleBytes(3_000_000, seed: 11)
+        let small = sampleBytes(1_000, seed: 12)
+        let bigID = try #require(client.upload("big.bin", big).json["id"] as? String)
+        let smallID = try #require(client.upload("small.bin", small).json["id"] as? String)
+        let sha = try #require(client.call("GET", "/api/v1/files/\(bigID)/meta").json["sha256"] as? String)
+        let auth = ["Authorization": "Bearer \(try #require(client.token))"]
+        var range = auth
+        range["Range"] = "bytes=1000000-1000099"
+        var cached = auth
+        cached["If-None-Match"] = "\"\(sha)\""
+        let replies = try RawHTTP.pipelined(port: server.port, requests: [
+            ("GET", "/api/v1/files/\(bigID)", auth),
+            ("GET", "/api/v1/files/\(smallID)/meta", auth),
+            ("GET", "/api/v1/files/\(smallID)", auth),
+            ("GET", "/api/v1/files/\(bigID)", range),
+            ("GET", "/api/v1/files/\(bigID)", cached),
+            ("GET", "/api/v1/files/\(bigID)", auth),
+        ])
+        #expect(replies.map(\.status) == [200, 200, 200, 206, 304, 200])
+        guard replies.count == 6 else { return }
+        #expect(replies[0].body == big)
+        #expect(replies[1].json["id"] as? String == smallID)
+        #expect(replies[2].body == small)
+        #expect(replies[3].body == Array(big[1_000_000...1_000_099]))
+        #expect(replies[4].body.isEmpty)
+        #expect(replies[5].body == big)
+    }
+
     @Test("identical content is stored once and survives deleting one copy")
     func deduplication() throws {
         let harness = try Harness()

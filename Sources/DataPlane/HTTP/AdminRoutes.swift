@@ -9,7 +9,7 @@ struct AdminRoutes: Sendable {
 
     private struct NewUser: Decodable { let username: String; let password: String; let is_admin: Bool? }
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<DataPlaneRequestContext>) {
         router.get("/metrics") { _, _ in metrics() }
         router.get("/api/v1/admin/cache/stats") { request, _ in try await cacheStats(request) }
         router.post("/api/v1/admin/users") { request, _ in try await createUser(request) }

@@ -7,7 +7,7 @@ struct AuthRoutes: Sendable {
 
     private struct LoginBody: Decodable { let username: String; let password: String }
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<DataPlaneRequestContext>) {
         router.post("/api/v1/auth/login") { request, _ in try await login(request) }
         router.post("/api/v1/auth/logout") { request, _ in try await logout(request) }
         router.get("/api/v1/auth/me") { request, _ in try await me(request) }

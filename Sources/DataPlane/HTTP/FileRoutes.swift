@@ -6,9 +6,8 @@ import NIOCore
 /// The file endpoints: upload, list, metadata, download, delete.
 struct FileRoutes: Sendable {
     let service: FileService
-    private let fileIO = FileIO()
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<DataPlaneRequestContext>) {
         router.post("/api/v1/files") { request, _ in try await upload(request) }
         router.get("/api/v1/files") { request, _ in try await list(request) }
         router.get("/api/v1/files/:id") { request, context in try await download(request, context: context) }
@@ -17,7 +16,7 @@ struct FileRoutes: Sendable {
     }
 
     /// GET /api/v1/files/{id}/meta — served straight from the cached bytes on a hit.
-    func metadata(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    func metadata(_ request: Request, context: DataPlaneRequestContext) async throws -> Response {
         let tokenHash = try RequestParsing.tokenHash(request)
         let id = try RequestParsing.fileID(context.parameters.get("id"))
         let (_, meta) = try await service.sessionAndFile(tokenHash: tokenHash, fileID: id)
@@ -27,7 +26,7 @@ struct FileRoutes: Sendable {
     }
 
     /// GET /api/v1/files/{id} — streams the bytes; ETag, If-None-Match (304) and single Range (206).
-    func download(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    func download(_ request: Request, context: DataPlaneRequestContext) async throws -> Response {
         let tokenHash = try RequestParsing.tokenHash(request)
         let id = try RequestParsing.fileID(context.parameters.get("id"))
         let (_, meta) = try await service.sessionAndFile(tokenHash: tokenHash, fileID: id)
@@ -44,11 +43,11 @@ struct FileRoutes: Sendable {
         }
         switch ByteRange(header: request.headers[.range], size: meta.size) {
         case .whole:
-            let body = try await loadBlob(path: path, range: 0...Int(meta.size - 1), context: context)
+            let body = try await loadBlob(path: path, range: 0...(meta.size - 1), context: context)
             return Response(status: .ok, headers: headers, body: body)
         case .partial(let range):
             headers[.contentRange] = "bytes \(range.lowerBound)-\(range.upperBound)/\(meta.size)"
-            let body = try await loadBlob(path: path, range: Int(range.lowerBound)...Int(range.upperBound), context: context)
+            let body = try await loadBlob(path: path, range: range, context: context)
             return Response(status: .partialContent, headers: headers, body: body)
         case .unsatisfiable:
             var error = APIError(.rangeNotSatisfiable, "range_not_satisfiable", "the file has \(meta.size) bytes")
@@ -57,11 +56,11 @@ struct FileRoutes: Sendable {
         }
     }
 
-    private func loadBlob(path: String, range: ClosedRange<Int>, context: BasicRequestContext) async throws -> ResponseBody {
+    private func loadBlob(path: String, range: ClosedRange<Int64>, context: DataPlaneRequestContext) async throws -> ResponseBody {
         do {
-            return try await fileIO.loadFile(path: path, range: range, context: context, chunkLength: 512 * 1024)
+            return try await FileRegionBody.make(path: path, range: range, channel: context.channel)
         } catch {
-            service.logger.error("blob missing for a committed file", metadata: ["blob.path": "\(path)"])
+            service.logger.error("blob missing for a committed file", metadata: ["blob.path": "\(path)", "error": "\(error)"])
             throw APIError(.internalServerError, "blob_missing", "the file's contents are missing on this replica's volume")
         }
     }
@@ -132,7 +131,7 @@ struct FileRoutes: Sendable {
 
     /// DELETE /api/v1/files/{id} — the row goes in one transaction; the blob goes when nothing else
     /// references it; the cache entry is invalidated before the response.
-    func delete(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    func delete(_ request: Request, context: DataPlaneRequestContext) async throws -> Response {
         let tokenHash = try RequestParsing.tokenHash(request)
         let id = try RequestParsing.fileID(context.parameters.get("id"))
         let session = try await service.session(tokenHash: tokenHash)

@@ -5,7 +5,7 @@ import MariaDB
 struct HealthRoutes: Sendable {
     let service: FileService
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<DataPlaneRequestContext>) {
         router.get("/healthz") { _, _ in JSONText.response(.ok, #"{"status":"ok"}"#) }
         router.get("/readyz") { _, _ in await readiness() }
     }

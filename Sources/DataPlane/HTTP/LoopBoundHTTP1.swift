@@ -1,6 +1,7 @@
 import HummingbirdCore
 import Logging
 import NIOCore
+import NIOHTTPTypesHTTP1
 import NIOPosix
 
 /// Hummingbird's HTTP/1.1 child channel, with each connection's handler task kept on the connection's
@@ -13,7 +14,8 @@ import NIOPosix
 /// loop) and written out on one thread without a wake-up. Blocking work never runs here: MariaDB
 /// calls and password hashing keep their own threads.
 ///
-/// It also gives request bodies a larger receive buffer (see `receiveBuffer`).
+/// It also gives request bodies a larger receive buffer (see `receiveBuffer`), and installs the
+/// `FileRegionBodyHandler` that lets downloads go out with `sendfile(2)`.
 struct LoopBoundHTTP1Channel: ServerChildChannel {
     typealias Value = HTTP1Channel.Value
 
@@ -33,6 +35,10 @@ struct LoopBoundHTTP1Channel: ServerChildChannel {
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         channel.setOption(ChannelOptions.recvAllocator, value: Self.receiveBuffer).flatMap {
             inner.setup(channel: channel, logger: logger)
+        }.flatMapThrowing { value in
+            let codec = try channel.pipeline.syncOperations.handler(type: HTTP1ToHTTPServerCodec.self)
+            try channel.pipeline.syncOperations.addHandler(FileRegionBodyHandler(), position: .before(codec))
+            return value
         }
     }
 

@@ -1,7 +1,7 @@
 import Hummingbird
 
 /// Router additions shared by both listeners.
-extension Router where Context == BasicRequestContext {
+extension Router where Context == DataPlaneRequestContext {
     /// Answers 405 `method_not_allowed` (with `Allow`) for the methods a path does not serve.
     func methodNotAllowed(_ path: RouterPath, allowed: [HTTPRequest.Method]) {
         let all: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete, .head, .options]
@@ -19,7 +19,7 @@ extension Router where Context == BasicRequestContext {
 /// Turns anything thrown that is not an `APIError` into a JSON 500 (or 404 for unknown routes) so
 /// every error body has the documented shape.
 struct JSONErrorMiddleware: RouterMiddleware {
-    typealias Context = BasicRequestContext
+    typealias Context = DataPlaneRequestContext
     let service: FileService
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {

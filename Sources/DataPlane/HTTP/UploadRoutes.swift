@@ -14,7 +14,7 @@ struct UploadRoutes: Sendable {
     let service: FileService
     private var uploads: UploadStore { UploadStore(pool: service.pool) }
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<DataPlaneRequestContext>) {
         router.post("/api/v1/uploads") { request, _ in try await create(request) }
         router.head("/api/v1/uploads/:id") { request, context in try await status(request, context: context, withBody: false) }
         router.get("/api/v1/uploads/:id") { request, context in try await status(request, context: context, withBody: true) }
@@ -40,7 +40,7 @@ struct UploadRoutes: Sendable {
         return JSONText.response(.created, record.json, headers: [.location: "/api/v1/uploads/\(id)"])
     }
 
-    func status(_ request: Request, context: BasicRequestContext, withBody: Bool) async throws -> Response {
+    func status(_ request: Request, context: DataPlaneRequestContext, withBody: Bool) async throws -> Response {
         let record = try await find(request, context: context)
         var headers = offsetHeaders(record)
         headers[.cacheControl] = "no-store"
@@ -48,7 +48,7 @@ struct UploadRoutes: Sendable {
         return JSONText.response(.ok, record.json, headers: headers)
     }
 
-    func append(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    func append(_ request: Request, context: DataPlaneRequestContext) async throws -> Response {
         let record = try await find(request, context: context)
         guard let offset = request.headers[.uploadOffset].flatMap({ Int64($0) }) else {
             throw APIError(.badRequest, "invalid_upload_offset", "the Upload-Offset header is required")
@@ -80,14 +80,14 @@ struct UploadRoutes: Sendable {
         return JSONText.response(.created, file.json, headers: [.location: "/api/v1/files/\(file.id)"])
     }
 
-    func abandon(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    func abandon(_ request: Request, context: DataPlaneRequestContext) async throws -> Response {
         let record = try await find(request, context: context)
         try await withStorage { try await uploads.remove(id: record.id) }
         service.blobs.removeResumable(record.id)
         return Response(status: .noContent)
     }
 
-    private func find(_ request: Request, context: BasicRequestContext) async throws -> UploadRecord {
+    private func find(_ request: Request, context: DataPlaneRequestContext) async throws -> UploadRecord {
         let tokenHash = try RequestParsing.tokenHash(request)
         let id = try RequestParsing.fileID(context.parameters.get("id"))
         let session = try await service.session(tokenHash: tokenHash)

@@ -1,0 +1,90 @@
+import Hummingbird
+import HummingbirdCore
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// Sends file contents with `sendfile(2)`: the kernel copies from the page cache to the socket, and no
+/// byte of the file passes through this process.
+///
+/// Hummingbird's response body can only carry `ByteBuffer`s, so the body writes one EMPTY buffer as a
+/// placeholder, and `FileRegionBodyHandler` (installed on every public connection below Hummingbird's
+/// HTTP-types codec, where parts carry NIO's `IOData`) swaps that placeholder for the `FileRegion` queued
+/// just before it. Responses on one HTTP/1.1 connection are written in order, so the queue is FIFO.
+/// The file handle is closed once its region has been written, or when the connection goes away.
+enum FileRegionBody {
+    private static let fileIO = NonBlockingFileIO(threadPool: .singleton)
+
+    /// A body of `range` bytes of the file at `path` (opened now, on the thread pool). Throws when the
+    /// file cannot be opened or is shorter than the range.
+    static func make(path: String, range: ClosedRange<Int64>, channel: any Channel) async throws -> ResponseBody {
+        let (handle, whole) = try await fileIO.openFile(path: path, eventLoop: channel.eventLoop).get()
+        guard Int64(whole.endIndex) > range.upperBound else {
+            try? handle.close()
+            throw FileRegionError.shorterThanExpected(path: path, size: Int64(whole.endIndex))
+        }
+        let region = FileRegion(fileHandle: handle, readerIndex: Int(range.lowerBound), endIndex: Int(range.upperBound) + 1)
+        let file = QueuedFile(handle: handle, region: region)
+        let length = Int(range.upperBound - range.lowerBound + 1)
+        return ResponseBody(contentLength: length) { writer in
+            do {
+                try await channel.eventLoop.submit {
+                    let sender = try channel.pipeline.syncOperations.handler(type: FileRegionBodyHandler.self)
+                    sender.enqueue(file)
+                }.get()
+            } catch {
+                try? handle.close()
+                throw error
+            }
+            try await writer.write(ByteBuffer())
+            try await writer.finish(nil)
+        }
+    }
+}
+
+/// An opened file and the part of it to send.
+struct QueuedFile: @unchecked Sendable {
+    // NIOFileHandle is a class that NIO marks non-Sendable; it is handed to the event loop once and only
+    // used there afterwards.
+    let handle: NIOFileHandle
+    let region: FileRegion
+}
+
+enum FileRegionError: Error, CustomStringConvertible {
+    case shorterThanExpected(path: String, size: Int64)
+
+    var description: String {
+        switch self {
+        case .shorterThanExpected(let path, let size): "\(path) has only \(size) bytes"
+        }
+    }
+}
+
+/// Swaps each empty body placeholder for the next queued file region (see `FileRegionBody`).
+final class FileRegionBodyHandler: ChannelOutboundHandler, RemovableChannelHandler {
+    typealias OutboundIn = HTTPServerResponsePart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private var queued = CircularBuffer<QueuedFile>()
+
+    /// Queues a file for the next placeholder. Event loop only.
+    func enqueue(_ file: QueuedFile) {
+        queued.append(file)
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        guard !queued.isEmpty, case .body(.byteBuffer(let buffer)) = unwrapOutboundIn(data), buffer.readableBytes == 0 else {
+            context.write(data, promise: promise)
+            return
+        }
+        let file = queued.removeFirst()
+        let written = context.eventLoop.makePromise(of: Void.self)
+        written.futureResult.whenComplete { _ in try? file.handle.close() }
+        written.futureResult.cascade(to: promise)
+        context.write(wrapOutboundOut(.body(.fileRegion(file.region))), promise: written)
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        while let file = queued.popFirst() { try? file.handle.close() }
+    }
+}
