@@ -149,6 +149,16 @@ struct FileAPITests {
         #expect(replies[3].body == Array(big[1_000_000...1_000_099]))
         #expect(replies[4].body.isEmpty)
         #expect(replies[5].body == big)
+
+        // HEAD: the GET's status and headers, no body.
+        let head = try RawHTTP.request(port: server.port, method: "HEAD", path: "/api/v1/files/\(bigID)", headers: auth)
+        #expect(head.status == 200)
+        #expect(head.headers["content-length"] == "\(big.count)")
+        #expect(head.headers["etag"] == "\"\(sha)\"")
+        #expect(head.body.isEmpty)
+        let headRange = try RawHTTP.request(port: server.port, method: "HEAD", path: "/api/v1/files/\(bigID)", headers: range)
+        #expect(headRange.status == 206)
+        #expect(headRange.headers["content-length"] == "100")
     }
 
     @Test("identical content is stored once and survives deleting one copy")

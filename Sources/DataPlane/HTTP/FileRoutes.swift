@@ -11,6 +11,7 @@ struct FileRoutes: Sendable {
         router.post("/api/v1/files") { request, _ in try await upload(request) }
         router.get("/api/v1/files") { request, _ in try await list(request) }
         router.get("/api/v1/files/:id") { request, context in try await download(request, context: context) }
+        router.head("/api/v1/files/:id") { request, context in try await download(request, context: context) }
         router.get("/api/v1/files/:id/meta") { request, context in try await metadata(request, context: context) }
         router.delete("/api/v1/files/:id") { request, context in try await delete(request, context: context) }
     }
@@ -26,6 +27,7 @@ struct FileRoutes: Sendable {
     }
 
     /// GET /api/v1/files/{id} — streams the bytes; ETag, If-None-Match (304) and single Range (206).
+    /// HEAD answers the same status and headers (Content-Length included) without opening the blob.
     func download(_ request: Request, context: DataPlaneRequestContext) async throws -> Response {
         let tokenHash = try RequestParsing.tokenHash(request)
         let id = try RequestParsing.fileID(context.parameters.get("id"))
@@ -41,7 +43,15 @@ struct FileRoutes: Sendable {
             headers[.contentLength] = "0"
             return Response(status: .ok, headers: headers)
         }
+        let isHead = request.method == .head
         switch ByteRange(header: request.headers[.range], size: meta.size) {
+        case .whole where isHead:
+            headers[.contentLength] = String(meta.size)
+            return Response(status: .ok, headers: headers)
+        case .partial(let range) where isHead:
+            headers[.contentRange] = "bytes \(range.lowerBound)-\(range.upperBound)/\(meta.size)"
+            headers[.contentLength] = String(range.upperBound - range.lowerBound + 1)
+            return Response(status: .partialContent, headers: headers)
         case .whole:
             let body = try await loadBlob(path: path, range: 0...(meta.size - 1), context: context)
             return Response(status: .ok, headers: headers, body: body)
