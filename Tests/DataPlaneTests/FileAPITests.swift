@@ -171,6 +171,24 @@ struct FileAPITests {
         let second = try #require(client.upload("b", bytes).json["id"] as? String)
         #expect(try client.call("DELETE", "/api/v1/files/\(first)").status == 204)
         #expect(try client.call("GET", "/api/v1/files/\(second)").body == bytes)
+
+        // The duplicate's temp file is kept as a spare and overwritten by the next uploads: shorter,
+        // longer and empty contents must come back exactly, under their own digests.
+        for (index, size) in [3_000, 25_000, 0, 10_000].enumerated() {
+            let other = sampleBytes(size, seed: UInt64(20 + index))
+            let reply = try client.upload("other\(index)", other)
+            #expect(reply.status == 201)
+            #expect(reply.json["size"] as? Int == size)
+            let id = try #require(reply.json["id"] as? String)
+            #expect(try client.call("GET", "/api/v1/files/\(id)").body == other)
+            let sha = try #require(reply.json["sha256"] as? String)
+            let blob = try #require(FileManager.default.contents(atPath: harness.blobDir + "/objects/\(sha.prefix(2))/\(sha)"))
+            #expect(Array(blob) == other)
+            #expect(try client.upload("again\(index)", bytes).status == 201)
+        }
+        // Spares are temp files of this process: nothing else lingers in tmp/ beyond them.
+        let temps = try FileManager.default.contentsOfDirectory(atPath: harness.blobDir + "/tmp")
+        #expect(temps.count <= 1)
     }
 
     @Test("listing pages newest first with cursors")

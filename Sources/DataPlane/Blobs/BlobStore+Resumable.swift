@@ -23,15 +23,15 @@ extension BlobStore {
             guard locked else { throw APIError(.conflict, "upload_busy", "another request is appending to this upload") }
             try await handle.resize(to: .bytes(offset))
             var written: Int64 = 0
-            try await handle.withBufferedWriter(startingAtAbsoluteOffset: offset, capacity: .kibibytes(512)) { writer in
-                for try await chunk in body {
-                    written += Int64(chunk.readableBytes)
-                    if written > maxBytes {
-                        throw APIError(.contentTooLarge, "payload_too_large", "the body goes past Upload-Length")
-                    }
-                    _ = try await writer.write(contentsOf: chunk)
+            var writer = ChunkWriter(handle: handle, offset: offset)
+            for try await chunk in body {
+                written += Int64(chunk.readableBytes)
+                if written > maxBytes {
+                    throw APIError(.contentTooLarge, "payload_too_large", "the body goes past Upload-Length")
                 }
+                try await writer.write(chunk)
             }
+            try await writer.flush()
             try await handle.synchronize()
             return written
         }

@@ -17,14 +17,16 @@ struct ReceivedBlob: Sendable {
 /// Layout: `objects/<first two hex>/<sha256>` for contents, `tmp/<host>.<pid>.<uuid>.part` for uploads
 /// in flight. Write path and what a crash leaves:
 /// 1. stream into `tmp/…part` while hashing — crash: an orphan temp file, removed at the next start;
-/// 2. fsync the temp file, rename it into `objects/` (an existing identical blob is kept), fsync the
-///    directory — crash: a blob nobody references yet (harmless);
+/// 2. fsync the temp file, rename it into `objects/` (an existing identical blob is kept, and the temp
+///    file is kept as a spare that the next upload overwrites), fsync the directory — crash: a blob
+///    nobody references yet (harmless), or a spare temp file (removed at the next start);
 /// 3. the caller commits the metadata row — only now is the file visible.
 /// So no metadata row ever points at a missing blob.
 struct BlobStore: Sendable {
     let root: String
     let logger: Logger
     let fileSystem = FileSystem.shared
+    private let spares = SpareTempFiles()
     private static let instancePrefix = "\(ProcessInfo.processInfo.hostName).\(getpid())."
 
     init(root: String, logger: Logger) {
@@ -78,33 +80,48 @@ struct BlobStore: Sendable {
         existingFile: .none, newFile: .init(permissions: [.ownerReadWrite], transactionalCreation: false)
     )
 
+    /// A spare temp file (see `SpareTempFiles`): it must exist; it is overwritten from the start and cut
+    /// to the new size before the fsync.
+    static let reusedFile = OpenOptions.Write(existingFile: .open, newFile: nil)
+
     /// Streams `body` into a new temp file, hashing as it goes, then fsyncs it. Throws `tooLarge` past
     /// `limit` bytes; on any failure (including the client going away) the temp file is removed.
     func receive<Body: AsyncSequence & Sendable>(_ body: Body, limit: Int64, progress: (@Sendable (Int64) async -> Void)? = nil) async throws -> ReceivedBlob where Body.Element == ByteBuffer {
-        let path = temporaryDirectory + "/" + Self.instancePrefix + UUID().uuidString + ".part"
+        try await receive(body, limit: limit, progress: progress, spare: spares.take())
+    }
+
+    private func receive<Body: AsyncSequence & Sendable>(
+        _ body: Body, limit: Int64, progress: (@Sendable (Int64) async -> Void)?, spare: String?
+    ) async throws -> ReceivedBlob where Body.Element == ByteBuffer {
+        let path = spare ?? (temporaryDirectory + "/" + Self.instancePrefix + UUID().uuidString + ".part")
         do {
             let (size, digest) = try await fileSystem.withFileHandle(
-                forWritingAt: FilePath(path), options: Self.explicitNewFile
+                forWritingAt: FilePath(path), options: spare == nil ? Self.explicitNewFile : Self.reusedFile
             ) { handle in
                 var hasher = SHA256()
                 var size: Int64 = 0
                 var nextProgress: Int64 = 8 << 20
-                try await handle.withBufferedWriter(capacity: .kibibytes(512)) { writer in
-                    for try await chunk in body {
-                        size += Int64(chunk.readableBytes)
-                        if size > limit { throw APIError.tooLarge(limit: limit) }
-                        chunk.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
-                        _ = try await writer.write(contentsOf: chunk)
-                        if let progress, size >= nextProgress {
-                            nextProgress = size + (8 << 20)
-                            await progress(size)
-                        }
+                var writer = ChunkWriter(handle: handle)
+                for try await chunk in body {
+                    size += Int64(chunk.readableBytes)
+                    if size > limit { throw APIError.tooLarge(limit: limit) }
+                    chunk.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
+                    try await writer.write(chunk)
+                    if let progress, size >= nextProgress {
+                        nextProgress = size + (8 << 20)
+                        await progress(size)
                     }
                 }
+                try await writer.flush()
+                if spare != nil { try await handle.resize(to: .bytes(size)) }
                 try await handle.synchronize()
                 return (size, hasher.finalize())
             }
             return ReceivedBlob(temporaryPath: path, size: size, sha256: hex(digest))
+        } catch let error as FileSystemError where error.code == .notFound && spare != nil {
+            // The spare is gone (another replica's start-up removes temp files idle for 15 minutes):
+            // nothing of the body was read yet, so start over with a new file.
+            return try await receive(body, limit: limit, progress: progress, spare: nil)
         } catch {
             try? FileManager.default.removeItem(atPath: path)
             throw error
@@ -119,7 +136,7 @@ struct BlobStore: Sendable {
         try await NIOThreadPool.singleton.runIfActive {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             if FileManager.default.fileExists(atPath: destination) {
-                try? FileManager.default.removeItem(atPath: blob.temporaryPath)
+                spares.recycle(blob.temporaryPath, size: blob.size)
                 return
             }
             guard rename(blob.temporaryPath, destination) == 0 else {
