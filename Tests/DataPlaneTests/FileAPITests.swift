@@ -161,6 +161,41 @@ struct FileAPITests {
         #expect(headRange.headers["content-length"] == "100")
     }
 
+    @Test("a client that goes away mid-download leaves no open file behind")
+    func abandonedDownloads() throws {
+        let harness = try Harness()
+        let server = try harness.startServer()
+        let client = try makeUser(harness, server: server, name: "leaver")
+        let big = sampleBytes(4_000_000, seed: 13)  // under the harness upload limit of 4 MiB
+        let id = try #require(client.upload("big.bin", big).json["id"] as? String)
+        let token = try #require(client.token)
+        func openBlobs() -> Int {
+            let fds = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(server.pid)/fd")) ?? []
+            return fds.filter { fd in
+                ((try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(server.pid)/fd/\(fd)")) ?? "").contains("/objects/")
+            }.count
+        }
+        for _ in 0..<20 {
+            // Small receive buffer, read a little, then close: the server's sendfile stops half-way.
+            let fd = try RawHTTP.connect(port: server.port, timeout: 10)
+            var size: Int32 = 4096
+            setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+            let request = "GET /api/v1/files/\(id) HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\n\r\n"
+            _ = request.withCString { send(fd, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            _ = recv(fd, &buffer, buffer.count, 0)
+            close(fd)
+        }
+        var remaining = openBlobs()
+        for _ in 0..<50 where remaining > 0 {
+            usleep(100_000)
+            remaining = openBlobs()
+        }
+        #expect(remaining == 0)
+        // And the server still serves the whole file.
+        #expect(try client.call("GET", "/api/v1/files/\(id)").body == big)
+    }
+
     @Test("identical content is stored once and survives deleting one copy")
     func deduplication() throws {
         let harness = try Harness()
