@@ -55,7 +55,7 @@ public struct DataPlaneServer: Sendable {
     public func run() async throws {
         let publicApp = Application(
             router: makePublicRouter(),
-            server: LoopBoundHTTP1Channel.builder(),
+            server: LoopBoundHTTP1Channel.builder(configuration: .init(idleTimeout: .seconds(Int64(service.configuration.idleTimeoutSeconds)))),
             configuration: .init(address: .hostname(service.configuration.listen.host, port: service.configuration.listen.port), serverName: "filewallball", backlog: 4096),
             onServerRunning: { channel in
                 // NIO accepts 4 connections per wake-up by default; under load a burst of 1000 clients

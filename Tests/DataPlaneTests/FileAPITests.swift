@@ -196,6 +196,63 @@ struct FileAPITests {
         #expect(try client.call("GET", "/api/v1/files/\(id)").body == big)
     }
 
+    @Test("a stalled upload and an idle keep-alive connection are closed after FWB_IDLE_TIMEOUT_SECONDS; a slow download is not")
+    func idleTimeout() throws {
+        let harness = try Harness()
+        let server = try harness.startServer(extra: ["FWB_IDLE_TIMEOUT_SECONDS": "1"])
+        let client = try makeUser(harness, server: server, name: "idler")
+        let token = try #require(client.token)
+        func closedByServer(_ fd: Int32, within seconds: Double) -> Bool {
+            let deadline = Date().addingTimeInterval(seconds)
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            while Date() < deadline {
+                let n = recv(fd, &buffer, buffer.count, 0)
+                if n == 0 { return true }
+                if n < 0 && errno != EAGAIN && errno != EWOULDBLOCK { return true }
+            }
+            return false
+        }
+        // A body that stops arriving: the server stops waiting and nothing is kept.
+        let stalled = try RawHTTP.connect(port: server.port, timeout: 0.5)
+        let head = "POST /api/v1/files?name=stalled HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\nContent-Length: 100000\r\n\r\n0123456789"
+        _ = head.withCString { send(stalled, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
+        #expect(closedByServer(stalled, within: 6))
+        close(stalled)
+        var leftovers = ["?"]
+        for _ in 0..<50 where !leftovers.isEmpty {
+            usleep(100_000)
+            leftovers = (try? FileManager.default.contentsOfDirectory(atPath: harness.blobDir + "/tmp")) ?? []
+        }
+        #expect(leftovers.isEmpty)
+        // An idle keep-alive connection after a complete exchange.
+        let idle = try RawHTTP.connect(port: server.port, timeout: 0.5)
+        let get = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        _ = get.withCString { send(idle, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
+        #expect(closedByServer(idle, within: 6))
+        close(idle)
+        // A download read slowly for longer than the timeout arrives whole.
+        let bytes = sampleBytes(3_000_000, seed: 14)
+        let id = try #require(client.upload("slow.bin", bytes).json["id"] as? String)
+        let slow = try RawHTTP.connect(port: server.port, timeout: 10)
+        defer { close(slow) }
+        var small: Int32 = 65536
+        setsockopt(slow, SOL_SOCKET, SO_RCVBUF, &small, socklen_t(MemoryLayout<Int32>.size))
+        let request = "GET /api/v1/files/\(id) HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\nConnection: close\r\n\r\n"
+        _ = request.withCString { send(slow, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        let started = Date()
+        while true {
+            if Date().timeIntervalSince(started) < 2.5 { usleep(100_000) }
+            let n = recv(slow, &buffer, 65536, 0)
+            if n <= 0 { break }
+            received.append(contentsOf: buffer[0..<n])
+        }
+        #expect(Date().timeIntervalSince(started) > 2)
+        #expect(received.count > bytes.count)
+        #expect(Array(received.suffix(bytes.count)) == bytes)
+    }
+
     @Test("identical content is stored once and survives deleting one copy")
     func deduplication() throws {
         let harness = try Harness()

@@ -26,6 +26,10 @@ public struct ServeConfiguration: Sendable {
     public var databaseConnections: Int
     /// How long start-up waits for MariaDB to become reachable (FWB_STARTUP_WAIT_SECONDS).
     public var startupWaitSeconds: Int
+    /// A public connection with no request bytes arriving for this long while a request is being read,
+    /// or idle between requests, is closed (FWB_IDLE_TIMEOUT_SECONDS, default 75, as nginx's keep-alive).
+    /// A response being written (a long download) is never cut by it.
+    public var idleTimeoutSeconds: Int
     /// Session lifetime, sliding.
     public var sessionTTLSeconds: Int = CachePolicy.sessionTTLSeconds
 
@@ -60,6 +64,7 @@ public struct ServeConfiguration: Sendable {
         redisConnections = try Self.positiveInt(env, "FWB_REDIS_POOL_SIZE") ?? preset.redisConnections
         databaseConnections = try Self.positiveInt(env, "FWB_DATABASE_POOL_SIZE") ?? preset.databaseConnections
         startupWaitSeconds = try Self.positiveInt(env, "FWB_STARTUP_WAIT_SECONDS") ?? 30
+        idleTimeoutSeconds = try Self.positiveInt(env, "FWB_IDLE_TIMEOUT_SECONDS") ?? 75
     }
 
     private static func positiveInt(_ env: [String: String], _ name: String) throws(ConfigurationError) -> Int? {
