@@ -186,6 +186,15 @@ struct FileAPITests {
             _ = recv(fd, &buffer, buffer.count, 0)
             close(fd)
         }
+        for _ in 0..<20 {
+            // Gone before the reply starts: request sent, then an immediate reset.
+            let fd = try RawHTTP.connect(port: server.port, timeout: 10)
+            let request = "GET /api/v1/files/\(id) HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\n\r\n"
+            _ = request.withCString { send(fd, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
+            var reset = linger(l_onoff: 1, l_linger: 0)
+            setsockopt(fd, SOL_SOCKET, SO_LINGER, &reset, socklen_t(MemoryLayout<linger>.size))
+            close(fd)
+        }
         var remaining = openBlobs()
         for _ in 0..<50 where remaining > 0 {
             usleep(100_000)

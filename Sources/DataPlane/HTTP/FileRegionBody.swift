@@ -3,6 +3,7 @@ import HummingbirdCore
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import Synchronization
 
 /// Sends file contents with `sendfile(2)`: the kernel copies from the page cache to the socket, and no
 /// byte of the file passes through this process.
@@ -24,21 +25,39 @@ enum FileRegionBody {
             throw FileRegionError.shorterThanExpected(path: path, size: Int64(whole.endIndex))
         }
         let region = FileRegion(fileHandle: handle, readerIndex: Int(range.lowerBound), endIndex: Int(range.upperBound) + 1)
-        let file = QueuedFile(handle: handle, region: region)
+        let lease = OpenedBlob(QueuedFile(handle: handle, region: region))
         let length = Int(range.upperBound - range.lowerBound + 1)
         return ResponseBody(contentLength: length) { writer in
-            do {
-                try await channel.eventLoop.submit {
-                    let sender = try channel.pipeline.syncOperations.handler(type: FileRegionBodyHandler.self)
-                    sender.enqueue(file)
-                }.get()
-            } catch {
-                try? handle.close()
-                throw error
-            }
+            try await channel.eventLoop.submit {
+                let sender = try channel.pipeline.syncOperations.handler(type: FileRegionBodyHandler.self)
+                if let file = lease.take() { sender.enqueue(file) }
+            }.get()
             try await writer.write(ByteBuffer())
             try await writer.finish(nil)
         }
+    }
+}
+
+/// Owns an opened blob until the connection's handler takes it. A response that is never written
+/// (the client went away before its head) drops the body closure holding this, and the file is closed
+/// here rather than leaked.
+final class OpenedBlob: Sendable {
+    private let file: Mutex<QueuedFile?>
+
+    init(_ file: QueuedFile) {
+        self.file = Mutex(file)
+    }
+
+    /// The file, once; nil afterwards.
+    func take() -> QueuedFile? {
+        file.withLock { file in
+            defer { file = nil }
+            return file
+        }
+    }
+
+    deinit {
+        try? take()?.handle.close()
     }
 }
 
