@@ -203,6 +203,12 @@ struct FileAPITests {
         #expect(remaining == 0)
         // And the server still serves the whole file.
         #expect(try client.call("GET", "/api/v1/files/\(id)").body == big)
+        // No request is counted as still in flight.
+        let admin = try Client.login(port: server.port, username: "admin", password: harness.adminPassword)
+        let metrics = try Client(port: server.adminPort, token: admin.token).call("GET", "/metrics").text
+        let active = metrics.split(separator: "\n").filter { $0.hasPrefix("http_server_active_requests{") }
+        #expect(!active.isEmpty)
+        #expect(active.allSatisfy { $0.hasSuffix(" 0") || $0.hasSuffix(" 0.0") }, "\(active)")
     }
 
     @Test("a stalled upload and an idle keep-alive connection are closed after FWB_IDLE_TIMEOUT_SECONDS; a slow download is not")

@@ -31,11 +31,9 @@ struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
                 active.decrement()
             } else {
                 let body = response.body
+                let pending = PendingRecord { cache.record(key, since: start); active.decrement() }
                 response.body = ResponseBody(contentLength: body.contentLength) { writer in
-                    defer {
-                        cache.record(key, since: start)
-                        active.decrement()
-                    }
+                    defer { pending.finish() }
                     try await body.write(writer)
                 }
             }
@@ -47,6 +45,25 @@ struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
             throw error
         }
     }
+}
+
+/// Records a streamed response once: after its last byte, or when the response is dropped unwritten
+/// (the client went away before the head), so the active-requests gauge never drifts.
+final class PendingRecord: Sendable {
+    private let action: Mutex<(@Sendable () -> Void)?>
+
+    init(_ action: @escaping @Sendable () -> Void) {
+        self.action = Mutex(action)
+    }
+
+    func finish() {
+        action.withLock { action in
+            defer { action = nil }
+            return action
+        }?()
+    }
+
+    deinit { finish() }
 }
 
 /// The metric objects per route, method and status, made once each.
