@@ -119,7 +119,9 @@ struct ForcedRollback: Error {}
         // leave room for a loaded CI machine while still telling the two apart.
         #expect(total < .seconds(4), "20 x SLEEP(0.5) on 20 connections took \(total)")
         let ticker = try #require(tickerFinished.withLock { $0 })
-        #expect(ticker < .seconds(2), "plain async task starved: \(ticker)")
+        // Same bound as above: starved by the blocking calls, the ticker would end after >= 5 s; other
+        // suites running in parallel in this process have delayed it by up to 2.6 s on CI.
+        #expect(ticker < .seconds(4), "plain async task starved: \(ticker)")
         await pool.shutdown()
     }
 
