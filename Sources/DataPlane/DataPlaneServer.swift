@@ -13,6 +13,7 @@ import ServiceLifecycle
 public struct DataPlaneServer: Sendable {
     private let service: FileService
     private let registry: PrometheusCollectorRegistry?
+    private let requestMetrics = RequestMetrics()
     private let logger: Logger
 
     /// Connects the pools, applies schema migrations (under a MariaDB named lock), creates the
@@ -71,7 +72,7 @@ public struct DataPlaneServer: Sendable {
         )
         let group = ServiceGroup(
             configuration: .init(
-                services: [publicApp, adminApp, InvalidationDrainer(service: service)],
+                services: [publicApp, adminApp, InvalidationDrainer(service: service), RequestMetricsPublisher(metrics: requestMetrics)],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
             )
@@ -85,7 +86,7 @@ public struct DataPlaneServer: Sendable {
     func makePublicRouter() -> Router<DataPlaneRequestContext> {
         let router = Router(context: DataPlaneRequestContext.self)
         router.add(middleware: JSONErrorMiddleware(service: service))
-        router.add(middleware: RequestMetricsMiddleware())
+        router.add(middleware: RequestMetricsMiddleware(metrics: requestMetrics))
         AuthRoutes(service: service).register(on: router)
         FileRoutes(service: service).register(on: router)
         UploadRoutes(service: service).register(on: router)
@@ -105,7 +106,7 @@ public struct DataPlaneServer: Sendable {
     func makeAdminRouter() -> Router<DataPlaneRequestContext> {
         let router = Router(context: DataPlaneRequestContext.self)
         router.add(middleware: JSONErrorMiddleware(service: service))
-        AdminRoutes(service: service, registry: registry).register(on: router)
+        AdminRoutes(service: service, registry: registry, requestMetrics: requestMetrics).register(on: router)
         HealthRoutes(service: service).register(on: router)
         router.methodNotAllowed("/api/v1/admin/users", allowed: [.post])
         router.methodNotAllowed("/api/v1/admin/cache/stats", allowed: [.get])

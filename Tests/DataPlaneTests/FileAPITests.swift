@@ -429,6 +429,13 @@ struct FileAPITests {
         #expect(metrics.status == 200)
         #expect(metrics.text.contains("fwb_cache_hits_total"))
         #expect(metrics.text.contains("hb_request"))
+        // Request metrics are gathered per thread and folded in before each scrape: the 4 metadata GETs
+        // above are all counted, with their route, and appear in the duration histogram.
+        let metaLines = metrics.text.split(separator: "\n").filter {
+            $0.hasPrefix("hb_requests{") && $0.contains("/api/v1/files/{id}/meta") && $0.contains("\"200\"")
+        }
+        #expect(metaLines.count == 1 && metaLines.first?.hasSuffix(" 4") == true, "\(metaLines)")
+        #expect(metrics.text.contains("http_server_request_duration_count{"))
         // The public port does not serve admin routes.
         #expect(try Client(port: server.port).call("GET", "/metrics").status == 404)
         #expect(try Client(port: server.port).call("GET", "/openapi.json").json["openapi"] as? String == "3.1.0")

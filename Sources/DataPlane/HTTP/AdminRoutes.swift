@@ -6,6 +6,8 @@ import Prometheus
 struct AdminRoutes: Sendable {
     let service: FileService
     let registry: PrometheusCollectorRegistry?
+    /// Folded into the registry before each scrape, so a scrape sees every request answered before it.
+    let requestMetrics: RequestMetrics
 
     private struct NewUser: Decodable { let username: String; let password: String; let is_admin: Bool? }
 
@@ -16,6 +18,7 @@ struct AdminRoutes: Sendable {
     }
 
     func metrics() -> Response {
+        requestMetrics.flush()
         var bytes: [UInt8] = []
         registry?.emit(into: &bytes)
         return Response(
