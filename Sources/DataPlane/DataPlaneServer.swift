@@ -72,7 +72,7 @@ public struct DataPlaneServer: Sendable {
         )
         let group = ServiceGroup(
             configuration: .init(
-                services: [publicApp, adminApp, InvalidationDrainer(service: service), RequestMetricsPublisher(metrics: requestMetrics)],
+                services: [publicApp, adminApp, PeriodicService.invalidationDrainer(service), PeriodicService.requestMetricsPublisher(requestMetrics)],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
             )
@@ -114,21 +114,34 @@ public struct DataPlaneServer: Sendable {
     }
 }
 
-/// Retries cache invalidations recorded while Redis was unreachable (see `CacheInvalidator`).
-struct InvalidationDrainer: Service {
-    let service: FileService
+/// Runs `action` every `interval` until `serve` shuts down.
+struct PeriodicService: Service {
+    let interval: Duration
+    let action: @Sendable () async -> Void
 
     func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
-                try await Task.sleep(for: .seconds(2))
+                try await Task.sleep(for: interval)
             } catch {
                 return
             }
+            await action()
+        }
+    }
+
+    /// Retries cache invalidations recorded while Redis was unreachable (see `CacheInvalidator`).
+    static func invalidationDrainer(_ service: FileService) -> PeriodicService {
+        PeriodicService(interval: .seconds(2)) {
             if let done = try? await CacheInvalidator.drain(cache: service.cache, pool: service.pool), done > 0 {
                 service.logger.info("replayed cache invalidations", metadata: ["cache.invalidated": "\(done)"])
             }
         }
+    }
+
+    /// Publishes the per-thread request metrics (see `RequestMetrics`).
+    static func requestMetricsPublisher(_ metrics: RequestMetrics) -> PeriodicService {
+        PeriodicService(interval: .seconds(1)) { metrics.flush() }
     }
 }
 

@@ -2,7 +2,6 @@ import Dispatch
 import Hummingbird
 import Metrics
 import NIOPosix
-import ServiceLifecycle
 import Synchronization
 
 /// Per-request metrics under the same names and dimensions as Hummingbird's `MetricsMiddleware`
@@ -180,21 +179,5 @@ final class RequestMetrics: Sendable {
         )
         published.endpoints[key] = endpoint
         return endpoint
-    }
-}
-
-/// Publishes `RequestMetrics` every second while `serve` runs.
-struct RequestMetricsPublisher: Service {
-    let metrics: RequestMetrics
-
-    func run() async throws {
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            do {
-                try await Task.sleep(for: .seconds(1))
-            } catch {
-                return
-            }
-            metrics.flush()
-        }
     }
 }
