@@ -43,5 +43,12 @@ struct ResumableUploadTests {
         #expect(try client.call("DELETE", "/api/v1/uploads/\(abandoned)").status == 204)
         #expect(try client.call("GET", "/api/v1/uploads/\(abandoned)").status == 404)
         #expect(!FileManager.default.fileExists(atPath: harness.blobDir + "/tmp/resumable-\(abandoned).part"))
+
+        // Content already stored: the finished part file goes (it is never kept as a spare temp file).
+        let again = try #require(client.call("POST", "/api/v1/uploads?name=again.bin", headers: ["Upload-Length": "\(bytes.count)"]).json["upload_id"] as? String)
+        #expect(try client.call("PATCH", "/api/v1/uploads/\(again)", body: bytes, headers: ["Upload-Offset": "0"]).status == 201)
+        #expect(try client.call("GET", "/api/v1/files/\(again)").body == bytes)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: harness.blobDir + "/tmp")
+        #expect(leftovers.isEmpty, "\(leftovers)")
     }
 }

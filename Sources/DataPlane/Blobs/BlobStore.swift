@@ -136,7 +136,12 @@ struct BlobStore: Sendable {
         try await NIOThreadPool.singleton.runIfActive {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             if FileManager.default.fileExists(atPath: destination) {
-                spares.recycle(blob.temporaryPath, size: blob.size)
+                if blob.temporaryPath.hasPrefix(temporaryDirectory + "/" + Self.instancePrefix) {
+                    spares.recycle(blob.temporaryPath, size: blob.size)
+                } else {
+                    // A finished resumable upload's part file: named by its upload id, never reused.
+                    unlink(blob.temporaryPath)
+                }
                 return
             }
             guard rename(blob.temporaryPath, destination) == 0 else {
