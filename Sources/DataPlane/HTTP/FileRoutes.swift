@@ -43,27 +43,24 @@ struct FileRoutes: Sendable {
             headers[.contentLength] = "0"
             return Response(status: .ok, headers: headers)
         }
-        let isHead = request.method == .head
+        let status: HTTPResponse.Status
+        let range: ClosedRange<Int64>
         switch ByteRange(header: request.headers[.range], size: meta.size) {
-        case .whole where isHead:
-            headers[.contentLength] = String(meta.size)
-            return Response(status: .ok, headers: headers)
-        case .partial(let range) where isHead:
-            headers[.contentRange] = "bytes \(range.lowerBound)-\(range.upperBound)/\(meta.size)"
-            headers[.contentLength] = String(range.upperBound - range.lowerBound + 1)
-            return Response(status: .partialContent, headers: headers)
         case .whole:
-            let body = try await loadBlob(path: path, range: 0...(meta.size - 1), context: context)
-            return Response(status: .ok, headers: headers, body: body)
-        case .partial(let range):
-            headers[.contentRange] = "bytes \(range.lowerBound)-\(range.upperBound)/\(meta.size)"
-            let body = try await loadBlob(path: path, range: range, context: context)
-            return Response(status: .partialContent, headers: headers, body: body)
+            (status, range) = (.ok, 0...(meta.size - 1))
+        case .partial(let partial):
+            (status, range) = (.partialContent, partial)
+            headers[.contentRange] = "bytes \(partial.lowerBound)-\(partial.upperBound)/\(meta.size)"
         case .unsatisfiable:
             var error = APIError(.rangeNotSatisfiable, "range_not_satisfiable", "the file has \(meta.size) bytes")
             error.headers[.contentRange] = "bytes */\(meta.size)"
             throw error
         }
+        if request.method == .head {
+            headers[.contentLength] = String(range.upperBound - range.lowerBound + 1)
+            return Response(status: status, headers: headers)
+        }
+        return Response(status: status, headers: headers, body: try await loadBlob(path: path, range: range, context: context))
     }
 
     private func loadBlob(path: String, range: ClosedRange<Int64>, context: DataPlaneRequestContext) async throws -> ResponseBody {
