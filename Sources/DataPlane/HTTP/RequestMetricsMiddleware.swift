@@ -136,16 +136,22 @@ final class RequestMetrics: Sendable {
                 for (method, count) in recorded.inFlight { inFlight[method, default: 0] += count }
             }
         }
+        var answered: [Key: Int] = [:]
+        for (key, _) in durations { answered[key, default: 0] += 1 }
+        var failed: [Key: Int] = [:]
+        for key in errors { failed[key, default: 0] += 1 }
         published.withLock { published in
+            // Counters once per key; the histogram needs every observation.
             for (key, elapsed) in durations {
-                let endpoint = Self.endpoint(key, in: &published)
-                endpoint.requests.increment()
-                endpoint.duration.recordNanoseconds(elapsed)
+                Self.endpoint(key, in: &published).duration.recordNanoseconds(elapsed)
             }
-            for key in errors {
+            for (key, count) in answered {
+                Self.endpoint(key, in: &published).requests.increment(by: count)
+            }
+            for (key, count) in failed {
                 let endpoint = Self.endpoint(key, in: &published)
-                endpoint.requests.increment()
-                endpoint.errors.increment()
+                endpoint.requests.increment(by: count)
+                endpoint.errors.increment(by: count)
             }
             for (method, count) in inFlight {
                 let meter = published.meters[method] ?? Meter(label: "http.server.active_requests", dimensions: [("http.request.method", method.rawValue)])
