@@ -7,6 +7,19 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+// Products several targets depend on.
+let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
+let metrics: Target.Dependency = .product(name: "Metrics", package: "swift-metrics")
+let metricsTestKit: Target.Dependency = .product(name: "MetricsTestKit", package: "swift-metrics")
+let nioCore: Target.Dependency = .product(name: "NIOCore", package: "swift-nio")
+let nioPosix: Target.Dependency = .product(name: "NIOPosix", package: "swift-nio")
+let serviceLifecycle: Target.Dependency = .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let prometheus: Target.Dependency = .product(name: "Prometheus", package: "swift-prometheus")
+let hummingbird: Target.Dependency = .product(name: "Hummingbird", package: "hummingbird")
+let hummingbirdCore: Target.Dependency = .product(name: "HummingbirdCore", package: "hummingbird")
+let crypto: Target.Dependency = .product(name: "Crypto", package: "swift-crypto")
+let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+
 let package = Package(
     name: "filewallball",
     platforms: [.macOS(.v15)],
@@ -38,8 +51,8 @@ let package = Package(
             name: "MariaDB",
             dependencies: [
                 "CMariaDB",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
+                logging,
+                metrics,
             ],
             swiftSettings: strict
         ),
@@ -47,10 +60,10 @@ let package = Package(
             name: "Redis",
             dependencies: [
                 "CHiredis",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
+                logging,
+                metrics,
+                nioCore,
+                nioPosix,
             ],
             swiftSettings: strict
         ),
@@ -61,8 +74,8 @@ let package = Package(
             dependencies: [
                 "CCurl",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
+                logging,
+                metrics,
             ],
             swiftSettings: strict
         ),
@@ -70,8 +83,8 @@ let package = Package(
             name: "KubeRuntime",
             dependencies: [
                 "KubeClient",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
+                logging,
+                metrics,
             ],
             swiftSettings: strict
         ),
@@ -85,18 +98,18 @@ let package = Package(
             name: "DataPlane",
             dependencies: [
                 "MariaDB", "Redis", "CArgon2",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdCore", package: "hummingbird"),
+                hummingbird,
+                hummingbirdCore,
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
+                logging,
+                metrics,
+                prometheus,
+                serviceLifecycle,
+                crypto,
+                nioCore,
+                nioPosix,
                 .product(name: "_NIOFileSystem", package: "swift-nio"),
             ],
             swiftSettings: strict
@@ -105,15 +118,15 @@ let package = Package(
         .target(
             name: "KubeSim",
             dependencies: [
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdCore", package: "hummingbird"),
+                hummingbird,
+                hummingbirdCore,
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
+                logging,
+                metrics,
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "NIOCore", package: "swift-nio"),
+                nioCore,
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                serviceLifecycle,
             ],
             swiftSettings: strict
         ),
@@ -122,9 +135,9 @@ let package = Package(
             name: "Backup",
             dependencies: [
                 "MariaDB",
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
+                crypto,
+                logging,
+                metrics,
             ],
             swiftSettings: strict
         ),
@@ -134,10 +147,10 @@ let package = Package(
             name: "ControllerCLI",
             dependencies: [
                 "KubeClient", "KubeRuntime",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
+                argumentParser,
+                logging,
+                metrics,
+                prometheus,
             ],
             swiftSettings: strict
         ),
@@ -145,7 +158,7 @@ let package = Package(
             name: "filewallball-controller",
             dependencies: [
                 "ControllerCLI",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                argumentParser,
             ],
             swiftSettings: strict,
             // Release on Linux: lld packs the position-independent binary's ~80,000 relative relocations
@@ -160,10 +173,10 @@ let package = Package(
             name: "filewallball",
             dependencies: [
                 "DataPlane", "Backup", "MariaDB", "KubeClient", "KubeRuntime", "KubeSim", "ControllerCLI",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
+                argumentParser,
+                logging,
+                metrics,
+                prometheus,
             ],
             swiftSettings: strict
         ),
@@ -178,49 +191,49 @@ let package = Package(
         .target(name: "TestSupport", swiftSettings: strict),
         .testTarget(
             name: "MariaDBTests",
-            dependencies: ["MariaDB", "TestSupport", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["MariaDB", "TestSupport", logging],
             swiftSettings: strict
         ),
         .testTarget(
             name: "RedisTests",
-            dependencies: ["Redis", "TestSupport", .product(name: "Logging", package: "swift-log"), .product(name: "NIOPosix", package: "swift-nio")],
+            dependencies: ["Redis", "TestSupport", logging, nioPosix],
             swiftSettings: strict
         ),
         .testTarget(
             name: "KubeClientTests",
-            dependencies: ["KubeClient", "TestSupport", .product(name: "MetricsTestKit", package: "swift-metrics")],
+            dependencies: ["KubeClient", "TestSupport", metricsTestKit],
             swiftSettings: strict
         ),
         .testTarget(
             name: "KubeRuntimeTests",
-            dependencies: ["KubeRuntime", "KubeClient", "TestSupport", .product(name: "MetricsTestKit", package: "swift-metrics")],
+            dependencies: ["KubeRuntime", "KubeClient", "TestSupport", metricsTestKit],
             swiftSettings: strict
         ),
         .testTarget(
             name: "KubeSimTests",
-            dependencies: ["KubeSim", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["KubeSim", logging],
             swiftSettings: strict
         ),
         .testTarget(
             name: "KubeIntegrationTests",
             dependencies: [
                 "KubeConformance", "KubeSim", "KubeClient",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                logging,
+                metricsTestKit,
                 // An in-process TLS server offering h2 (or only http/1.1) for the transport's HTTP/2 test.
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdCore", package: "hummingbird"),
+                hummingbird,
+                hummingbirdCore,
                 .product(name: "HummingbirdHTTP2", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
-                .product(name: "NIOCore", package: "swift-nio"),
+                nioCore,
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                serviceLifecycle,
             ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "BackupTests",
-            dependencies: ["Backup", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["Backup", "TestSupport", crypto],
             swiftSettings: strict
         ),
         .testTarget(
