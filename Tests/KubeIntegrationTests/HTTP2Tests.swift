@@ -8,10 +8,7 @@ import Testing
 struct HTTP2Tests {
     @Test("h2 is negotiated and sequential and concurrent requests share one connection")
     func http2OneConnection() async throws {
-        let server = try await PeerPortServer.start(offerHTTP2: true)
-        let metrics = TestMetrics()
-        let client = makeClient(server, metrics: metrics)
-        do {
+        try await withClient(offerHTTP2: true) { client, metrics in
             var ports: [Int] = []
             for _ in 0..<3 { ports.append(try await clientPort(client)) }
             try await withThrowingTaskGroup(of: Int.self) { group in
@@ -24,19 +21,12 @@ struct HTTP2Tests {
             let reused = try metrics.expectCounter("kube_client_http_responses_total", [("http_version", "2"), ("connection", "reused")])
             #expect(opened.totalValue == 1)
             #expect(reused.totalValue == 10)
-        } catch {
-            await server.shutdown()
-            throw error
         }
-        await server.shutdown()
     }
 
     @Test("a server that offers only http/1.1 gets HTTP/1.1 with keep-alive reuse")
     func http1Fallback() async throws {
-        let server = try await PeerPortServer.start(offerHTTP2: false)
-        let metrics = TestMetrics()
-        let client = makeClient(server, metrics: metrics)
-        do {
+        try await withClient(offerHTTP2: false) { client, metrics in
             var ports: [Int] = []
             for _ in 0..<3 { ports.append(try await clientPort(client)) }
             #expect(Set(ports).count == 1, "the server saw these client ports: \(Set(ports))")
@@ -47,16 +37,22 @@ struct HTTP2Tests {
             #expect(throws: (any Error).self) {
                 try metrics.expectCounter("kube_client_http_responses_total", [("http_version", "2"), ("connection", "new")])
             }
+        }
+    }
+
+    /// Runs `body` with a client (recording into fresh test metrics) of a new server, shut down after.
+    private func withClient(offerHTTP2: Bool, _ body: (KubeClient, TestMetrics) async throws -> Void) async throws {
+        let server = try await PeerPortServer.start(offerHTTP2: offerHTTP2)
+        let metrics = TestMetrics()
+        let configuration = ClientConfiguration(server: "https://127.0.0.1:\(server.port)", certificateAuthorityPEM: server.caPEM)
+        let client = KubeClient(configuration: configuration, metricsFactory: metrics)
+        do {
+            try await body(client, metrics)
         } catch {
             await server.shutdown()
             throw error
         }
         await server.shutdown()
-    }
-
-    private func makeClient(_ server: PeerPortServer, metrics: TestMetrics) -> KubeClient {
-        let configuration = ClientConfiguration(server: "https://127.0.0.1:\(server.port)", certificateAuthorityPEM: server.caPEM)
-        return KubeClient(configuration: configuration, metricsFactory: metrics)
     }
 }
 
