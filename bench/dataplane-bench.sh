@@ -57,20 +57,24 @@ export FWB_BIG_ID=$(curl -sf "$API/api/v1/files?name=big" -H "Authorization: Bea
 rss() { awk '/VmRSS/ {print int($2/1024)}' /proc/$SERVE/status; }
 hwm() { awk '/VmHWM/ {print int($2/1024)}' /proc/$SERVE/status; }
 printf "\n%-34s %12s %10s %10s %10s %8s %8s %7s\n" scenario "req/s" "MiB/s" "p50" "p99" errors "cpu_us" "rss_mb"
+blob_count() { find "$WORK/blobs/objects" -type f | wc -l; }  # content-addressed blobs on disk
 cpu_ticks() { awk '{print $14 + $15}' /proc/$SERVE/stat; }  # serve's utime + stime, in clock ticks
 run() { # name conns script [request-body-MiB]; FWB_BENCH_ONLY=regex limits which scenarios run
   local name="$1" conns="$2" script="$3" body_mib="${4:-0}" threads=2
   if [ -n "${FWB_BENCH_ONLY:-}" ] && ! echo "$name" | grep -Eq "$FWB_BENCH_ONLY"; then return 0; fi
   wrk -t"$threads" -c"$conns" -d"${WARMUP}s" -s "bench/lua/$script" "$API" >/dev/null 2>&1 || true
-  local cpu_before cpu_after
+  local cpu_before cpu_after blobs_before blobs_after
+  blobs_before=$(blob_count)
   cpu_before=$(cpu_ticks)
   wrk -t"$threads" -c"$conns" -d"${DURATION}s" --latency -s "bench/lua/$script" "$API" > "$WORK/wrk.out" 2>&1 || true
   cpu_after=$(cpu_ticks)
+  blobs_after=$(blob_count)
   if [ "${FWB_BENCH_VERBOSE:-0}" = "1" ]; then cat "$WORK/wrk.out" >&2; fi
-  python3 - "$name" "$WORK/wrk.out" "$body_mib" "$((cpu_after - cpu_before))" "$(getconf CLK_TCK)" "$(rss)" <<'PY'
+  python3 - "$name" "$WORK/wrk.out" "$body_mib" "$((cpu_after - cpu_before))" "$(getconf CLK_TCK)" "$(rss)" "$((blobs_after - blobs_before))" <<'PY'
 import re, sys
 name, path, body_mib = sys.argv[1], sys.argv[2], float(sys.argv[3])
 serve_ticks, ticks_per_second, rss_mb = int(sys.argv[4]), int(sys.argv[5]), sys.argv[6]
+new_blobs = int(sys.argv[7])
 text = open(path).read()
 def grab(pattern, default="-"):
     m = re.search(pattern, text)
@@ -95,6 +99,9 @@ total = grab(r"(\d+) requests in", "0")
 # serve's own CPU per request (user+system): steadier than req/s when the machine's speed varies.
 cpu_us = "%.0f" % (serve_ticks / ticks_per_second * 1e6 / int(total)) if int(total) > 0 else "-"
 print("%-34s %12s %10s %10s %10s %8s %8s %7s" % (name, rps, mib, p50, p99, errs, cpu_us, rss_mb))
+if body_mib > 0:
+    # Uploads: how many of the answered ones stored new content (the rest matched content already held).
+    print("  %d uploads answered, %d new blobs stored" % (int(total), new_blobs))
 PY
 }
 run "healthz (HTTP stack ceiling), 64 conns" 64 healthz.lua

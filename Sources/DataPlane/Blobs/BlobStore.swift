@@ -113,8 +113,7 @@ struct BlobStore: Sendable {
                     }
                 }
                 try await writer.flush()
-                if spare != nil { try await handle.resize(to: .bytes(size)) }
-                try await handle.synchronize()
+                try await Self.makeDurable(handle, truncatingTo: spare == nil ? nil : size)
                 return (size, hasher.finalize())
             }
             return ReceivedBlob(temporaryPath: path, size: size, sha256: hex(digest))
@@ -125,6 +124,24 @@ struct BlobStore: Sendable {
         } catch {
             try? FileManager.default.removeItem(atPath: path)
             throw error
+        }
+    }
+
+    /// In one trip to the I/O thread pool: cuts the file to `size` (a reused spare), fsyncs it, then
+    /// drops its now clean pages from the page cache.
+    ///
+    /// Why drop them: an upload is written once and may never be read, and keeping it cached makes
+    /// every upload take fresh memory for the page cache, then pushes out the blobs downloads are
+    /// reading. Dropped pages go straight back to the next upload. On the build machines (VMs that hand
+    /// free memory back to the host) taking fresh pages was most of an upload's cost: writing 1 MiB
+    /// into new page-cache pages took 1.8-3.3 ms of CPU, against ~0.2 ms into recycled ones (measured
+    /// with 800 x 1 MiB files each way). A download of a new blob reads it from disk once.
+    private static func makeDurable(_ handle: WriteFileHandle, truncatingTo size: Int64?) async throws {
+        try await handle.withUnsafeDescriptor { descriptor in
+            let fd = descriptor.rawValue
+            if let size, ftruncate(fd, off_t(size)) != 0 { throw BlobError.io("ftruncate upload temp file", errno) }
+            guard fsync(fd) == 0 else { throw BlobError.io("fsync upload temp file", errno) }
+            _ = posix_fadvise(fd, 0, 0, Int32(POSIX_FADV_DONTNEED))
         }
     }
 
