@@ -47,7 +47,8 @@ extension BlobStore {
                 size += Int64(chunk.readableBytes)
                 chunk.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
             }
-            return ReceivedBlob(temporaryPath: path, size: size, sha256: hex(hasher.finalize()))
+            // Every append was fsynced before its 204.
+            return ReceivedBlob(temporaryPath: path, size: size, sha256: hex(hasher.finalize()), durable: true)
         }
     }
 

@@ -5,11 +5,14 @@ import NIOCore
 import NIOPosix
 import _NIOFileSystem
 
-/// An upload received into a temp file: durable (fsynced) but not yet visible anywhere.
+/// An upload received into a temp file, not yet visible anywhere.
 struct ReceivedBlob: Sendable {
     let temporaryPath: String
     let size: Int64
     let sha256: String
+    /// True when the temp file is fsynced already (a resumable upload's part file); otherwise `commit`
+    /// fsyncs it, and only when its content is new.
+    var durable = false
 }
 
 /// Content-addressed file contents on a filesystem (a PersistentVolume in production).
@@ -17,11 +20,13 @@ struct ReceivedBlob: Sendable {
 /// Layout: `objects/<first two hex>/<sha256>` for contents, `tmp/<host>.<pid>.<uuid>.part` for uploads
 /// in flight. Write path and what a crash leaves:
 /// 1. stream into `tmp/…part` while hashing — crash: an orphan temp file, removed at the next start;
-/// 2. fsync the temp file, rename it into `objects/` (an existing identical blob is kept, and the temp
-///    file is kept as a spare that the next upload overwrites), fsync the directory — crash: a blob
-///    nobody references yet (harmless), or a spare temp file (removed at the next start);
+/// 2. under the caller's blob lock: when a blob with this digest exists, keep it and keep the temp file
+///    as a spare that the next upload overwrites (its bytes are already durable in the blob, so the
+///    copy is not fsynced); otherwise fsync the temp file, rename it into `objects/` and fsync the
+///    directory — crash: a blob nobody references yet (harmless), or a temp file (removed at the next
+///    start);
 /// 3. the caller commits the metadata row — only now is the file visible.
-/// So no metadata row ever points at a missing blob.
+/// So no metadata row ever points at a missing or unsynced blob.
 struct BlobStore: Sendable {
     let root: String
     let logger: Logger
@@ -84,8 +89,9 @@ struct BlobStore: Sendable {
     /// to the new size before the fsync.
     static let reusedFile = OpenOptions.Write(existingFile: .open, newFile: nil)
 
-    /// Streams `body` into a new temp file, hashing as it goes, then fsyncs it. Throws `tooLarge` past
-    /// `limit` bytes; on any failure (including the client going away) the temp file is removed.
+    /// Streams `body` into a new temp file, hashing as it goes (`commit` makes it durable). Throws
+    /// `tooLarge` past `limit` bytes; on any failure (including the client going away) the temp file is
+    /// removed.
     func receive<Body: AsyncSequence & Sendable>(_ body: Body, limit: Int64, progress: (@Sendable (Int64) async -> Void)? = nil) async throws -> ReceivedBlob where Body.Element == ByteBuffer {
         try await receive(body, limit: limit, progress: progress, spare: spares.take())
     }
@@ -113,7 +119,6 @@ struct BlobStore: Sendable {
                     }
                 }
                 try await writer.flush()
-                try await Self.makeDurable(handle, truncatingTo: spare == nil ? nil : size)
                 return (size, hasher.finalize())
             }
             return ReceivedBlob(temporaryPath: path, size: size, sha256: hex(digest))
@@ -127,26 +132,9 @@ struct BlobStore: Sendable {
         }
     }
 
-    /// In one trip to the I/O thread pool: cuts the file to `size` (a reused spare), fsyncs it, then
-    /// drops its now clean pages from the page cache.
-    ///
-    /// Why drop them: an upload is written once and may never be read, and keeping it cached makes
-    /// every upload take fresh memory for the page cache, then pushes out the blobs downloads are
-    /// reading. Dropped pages go straight back to the next upload. On the build machines (VMs that hand
-    /// free memory back to the host) taking fresh pages was most of an upload's cost: writing 1 MiB
-    /// into new page-cache pages took 1.8-3.3 ms of CPU, against ~0.2 ms into recycled ones (measured
-    /// with 800 x 1 MiB files each way). A download of a new blob reads it from disk once.
-    private static func makeDurable(_ handle: WriteFileHandle, truncatingTo size: Int64?) async throws {
-        try await handle.withUnsafeDescriptor { descriptor in
-            let fd = descriptor.rawValue
-            if let size, ftruncate(fd, off_t(size)) != 0 { throw BlobError.io("ftruncate upload temp file", errno) }
-            guard fsync(fd) == 0 else { throw BlobError.io("fsync upload temp file", errno) }
-            _ = posix_fadvise(fd, 0, 0, Int32(POSIX_FADV_DONTNEED))
-        }
-    }
-
-    /// Moves a received blob to its content address (keeping an identical existing blob) and fsyncs
-    /// the directory so the rename survives a crash.
+    /// Moves a received blob to its content address and fsyncs the directory so the rename survives a
+    /// crash; an identical existing blob is kept instead (see the type's notes). All in one trip to the
+    /// I/O thread pool. The caller holds the blob lock for `blob.sha256`.
     func commit(_ blob: ReceivedBlob) async throws {
         let destination = path(sha256: blob.sha256)
         let directory = String(destination.prefix(upTo: destination.lastIndex(of: "/") ?? destination.endIndex))
@@ -161,6 +149,7 @@ struct BlobStore: Sendable {
                 }
                 return
             }
+            if !blob.durable { try Self.makeDurable(blob) }
             guard rename(blob.temporaryPath, destination) == 0 else {
                 throw BlobError.io("rename into \(directory)", errno)
             }
@@ -170,6 +159,24 @@ struct BlobStore: Sendable {
                 guard fsync(fd) == 0 else { throw BlobError.io("fsync \(directory)", errno) }
             }
         }
+    }
+
+    /// Cuts the temp file to the upload's size (a reused spare can be longer), fsyncs it, then drops its
+    /// now clean pages from the page cache. Blocking.
+    ///
+    /// Why drop them: an upload is written once and may never be read, and keeping it cached makes
+    /// every upload take fresh memory for the page cache, then pushes out the blobs downloads are
+    /// reading. Dropped pages go straight back to the next upload. On the build machines (VMs that hand
+    /// free memory back to the host) taking fresh pages was most of an upload's cost: writing 1 MiB
+    /// into new page-cache pages took 1.8-3.3 ms of CPU, against ~0.2 ms into recycled ones (measured
+    /// with 800 x 1 MiB files each way). A download of a new blob reads it from disk once.
+    private static func makeDurable(_ blob: ReceivedBlob) throws {
+        let fd = open(blob.temporaryPath, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw BlobError.io("open upload temp file", errno) }
+        defer { close(fd) }
+        guard ftruncate(fd, off_t(blob.size)) == 0 else { throw BlobError.io("truncate upload temp file", errno) }
+        guard fsync(fd) == 0 else { throw BlobError.io("fsync upload temp file", errno) }
+        _ = posix_fadvise(fd, 0, 0, Int32(POSIX_FADV_DONTNEED))
     }
 
     /// Removes a temp file (an upload that was not committed).
