@@ -47,6 +47,15 @@ public enum RawHTTP {
         return try parse(readAll(fd))
     }
 
+    /// Sends `text` exactly as given (a whole request that asks to close, e.g. with repeated fields)
+    /// and reads the whole response.
+    public static func exact(port: Int, _ text: String, timeout: Double = 30) throws -> HTTPReply {
+        let fd = try connect(port: port, timeout: timeout)
+        defer { close(fd) }
+        try sendAll(fd, Array(text.utf8))
+        return try parse(readAll(fd))
+    }
+
     /// Sends several bodiless requests on ONE connection, all at once (HTTP/1.1 pipelining; the last one
     /// asks to close), and splits the replies by their Content-Length, in order.
     public static func pipelined(port: Int, requests: [(method: String, path: String, headers: [String: String])], timeout: Double = 30) throws -> [HTTPReply] {

@@ -44,6 +44,12 @@ struct FileAPITests {
             #expect(try anonymous.call("GET", "/api/v1/auth/me", headers: ["Authorization": "Basic \(token)"]).status == 401)
             #expect(try anonymous.call("GET", "/api/v1/auth/me", headers: ["Authorization": "Bearer\t\(token)"]).status == 401)
             #expect(try anonymous.call("GET", "/api/v1/auth/me", headers: ["Authorization": "Bearer  \(token)"]).status == 401)
+            // Two Authorization headers, even the same one twice, are refused.
+            let twice = "GET /api/v1/auth/me HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\n" +
+                "Authorization: Bearer \(token)\r\nConnection: close\r\n\r\n"
+            let reply = try RawHTTP.exact(port: server.port, twice)
+            #expect(reply.status == 401)
+            #expect(String(decoding: reply.body, as: UTF8.self).contains("unauthorized"))
         }
         #expect(try client.call("POST", "/api/v1/auth/logout").status == 204)
         #expect(try client.call("GET", "/api/v1/auth/me").status == 401)
