@@ -19,7 +19,9 @@ enum FileRegionBody {
     /// A body of `range` bytes of the file at `path` (opened now, on the thread pool). Throws when the
     /// file cannot be opened or is shorter than the range.
     static func make(path: String, range: ClosedRange<Int64>, channel: any Channel) async throws -> ResponseBody {
-        let (handle, whole) = try await fileIO.openFile(path: path, eventLoop: channel.eventLoop).get()
+        // NIO steers file access to NIOFileSystem, but only an NIOFileHandle can back a FileRegion (the
+        // one way to get sendfile), so this is the explicit spelling of the still supported call.
+        let (handle, whole) = try await fileIO.openFile(_deprecatedPath: path, eventLoop: channel.eventLoop).get()
         guard Int64(whole.endIndex) > range.upperBound else {
             try? handle.close()
             throw FileRegionError.shorterThanExpected(path: path, size: Int64(whole.endIndex))
