@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import MariaDB
 import Redis
+import Synchronization
 
 /// Everything a request handler needs, shared by all requests of one `serve` process.
 final class FileService: Sendable {
@@ -93,21 +94,43 @@ final class FileService: Sendable {
 
 /// The maintenance flag a restore sets (`fwb_maintenance`, one row with id 1 and an expiry): while it
 /// is set, every write answers 503 `maintenance` so nothing writes into tables being swapped.
-struct MaintenanceGate: Sendable {
+///
+/// Writes that take the blob lock (upload, delete) are checked authoritatively in the same round trip
+/// that takes the lock (`BlobLock`), right before they touch the tables; before reading a body they only
+/// `precheck`, which reuses a "writable" answer for up to a second. Other writes `check` every time.
+final class MaintenanceGate: Sendable {
+    /// The flag's reason when it is set (empty when it has none); no row when writes are allowed.
+    static let flagQuery = "SELECT COALESCE(reason, '') FROM fwb_maintenance WHERE id = 1 AND expires_at > UTC_TIMESTAMP(6)"
+    /// How long `precheck` reuses a "writable" answer. A "paused" answer is never reused, so writes
+    /// resume as soon as the flag is cleared.
+    static let writableReuseNanoseconds: UInt64 = 1_000_000_000
+
     let pool: MariaDBPool
+    private let writableUntil = Atomic<UInt64>(0)
+
+    init(pool: MariaDBPool) {
+        self.pool = pool
+    }
 
     /// Throws 503 `maintenance` while a non-expired flag exists.
-    func checkWritable() async throws {
-        let rows = try await withStorage {
-            try await pool.query("SELECT reason FROM fwb_maintenance WHERE id = 1 AND expires_at > UTC_TIMESTAMP(6)")
-        }
-        if let row = rows.first {
-            var error = APIError.maintenance
-            if let reason = try? row.decode(0, as: String.self) {
-                error = APIError(.serviceUnavailable, "maintenance", "writes are paused: \(reason)")
-                error.headers[.retryAfter] = "5"
-            }
-            throw error
-        }
+    func check() async throws {
+        let rows = try await withStorage { try await pool.query(Self.flagQuery) }
+        if let row = rows.first { throw Self.paused(reason: try? row.decode(0, as: String.self)) }
+        writableUntil.store(DispatchTime.now().uptimeNanoseconds + Self.writableReuseNanoseconds, ordering: .relaxed)
+    }
+
+    /// A fast refusal before a body is read, for writes checked again under the blob lock: no query
+    /// when the flag was seen clear less than a second ago.
+    func precheck() async throws {
+        if DispatchTime.now().uptimeNanoseconds < writableUntil.load(ordering: .relaxed) { return }
+        try await check()
+    }
+
+    /// The 503 for a set flag, with its reason when it has one.
+    static func paused(reason: String?) -> APIError {
+        guard let reason, !reason.isEmpty else { return APIError.maintenance }
+        var error = APIError(.serviceUnavailable, "maintenance", "writes are paused: \(reason)")
+        error.headers[.retryAfter] = "5"
+        return error
     }
 }

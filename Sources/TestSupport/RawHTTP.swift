@@ -56,6 +56,17 @@ public enum RawHTTP {
         return try parse(readAll(fd))
     }
 
+    /// Sends `first`, runs `between` (to change the server's world mid-request), sends `rest`, and reads
+    /// the whole response (the request must ask to close).
+    public static func split(port: Int, first: [UInt8], rest: [UInt8], timeout: Double = 30, between: () throws -> Void) throws -> HTTPReply {
+        let fd = try connect(port: port, timeout: timeout)
+        defer { close(fd) }
+        try sendAll(fd, first)
+        try between()
+        try sendAll(fd, rest)
+        return try parse(readAll(fd))
+    }
+
     /// Sends several bodiless requests on ONE connection, all at once (HTTP/1.1 pipelining; the last one
     /// asks to close), and splits the replies by their Content-Length, in order.
     public static func pipelined(port: Int, requests: [(method: String, path: String, headers: [String: String])], timeout: Double = 30) throws -> [HTTPReply] {

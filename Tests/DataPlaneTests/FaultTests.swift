@@ -121,5 +121,27 @@ struct FaultTests {
         #expect(try client.call("GET", "/api/v1/files/\(id)").status == 200)
         try harness.mariadb.rootSQL("DELETE FROM fwb_maintenance")
         #expect(try client.upload("allowed", [1]).status == 201)
+
+        // An upload whose body was still arriving when the flag was set is refused when it commits,
+        // and keeps nothing: no row, no blob, no temp file.
+        let token = try #require(client.token)
+        let body = sampleBytes(200_000, seed: 41)
+        func blobCount() -> Int {
+            let objects = harness.blobDir + "/objects"
+            return ((try? FileManager.default.subpathsOfDirectory(atPath: objects)) ?? []).filter { $0.contains("/") }.count
+        }
+        let blobsBefore = blobCount()
+        let head = "POST /api/v1/files?name=late HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\n" +
+            "Content-Length: \(body.count)\r\nConnection: close\r\n\r\n"
+        let late = try RawHTTP.split(port: server.port, first: Array(head.utf8) + body.prefix(1000), rest: Array(body.dropFirst(1000))) {
+            usleep(300_000)  // the server has read the head and passed its pre-check
+            try harness.mariadb.rootSQL("INSERT INTO fwb_maintenance (id, reason, started_at, expires_at) VALUES (1, 'late test', UTC_TIMESTAMP(6), UTC_TIMESTAMP(6) + INTERVAL 1 HOUR)")
+        }
+        #expect(late.status == 503)
+        #expect(String(decoding: late.body, as: UTF8.self).contains("late test"))
+        #expect(try harness.mariadb.rootSQL("SELECT COUNT(*) FROM files WHERE name = 'late'").trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+        #expect(blobCount() == blobsBefore)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: harness.blobDir + "/tmp").isEmpty)
+        try harness.mariadb.rootSQL("DELETE FROM fwb_maintenance")
     }
 }

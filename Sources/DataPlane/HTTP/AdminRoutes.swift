@@ -51,7 +51,7 @@ struct AdminRoutes: Sendable {
         let body = try await decodeJSONBody(NewUser.self, from: request)
         try validateUsername(body.username)
         try validateNewPassword(body.password)
-        try await service.maintenance.checkWritable()
+        try await service.maintenance.check()
         let hash = try await service.hasher.hash(body.password)
         let user = try await withStorage { try await service.users.create(username: body.username, passwordHash: hash, isAdmin: body.is_admin ?? false) }
         service.logger.info("user created", metadata: ["user.id": "\(user.id)"])

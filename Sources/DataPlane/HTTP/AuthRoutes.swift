@@ -18,7 +18,7 @@ struct AuthRoutes: Sendable {
         guard !body.username.isEmpty, body.username.utf8.count <= 255, body.password.utf8.count <= 1024 else {
             throw APIError.badCredentials
         }
-        try await service.maintenance.checkWritable()
+        try await service.maintenance.check()
         let found = try await withStorage { try await service.users.credentials(username: body.username) }
         // Verify against a fixed dummy hash when the user is unknown, so timing does not reveal names.
         let stored = found?.passwordHash ?? Self.dummyHash

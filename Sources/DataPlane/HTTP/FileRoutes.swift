@@ -90,7 +90,7 @@ struct FileRoutes: Sendable {
             throw APIError.tooLarge(limit: limit)
         }
         let session = try await service.session(tokenHash: tokenHash)
-        try await service.maintenance.checkWritable()
+        try await service.maintenance.precheck()
         let id = UUID().uuidString.lowercased()
         let cache = service.cache
         let progressKey = CachePolicy.uploadProgressKey(id)
@@ -142,7 +142,7 @@ struct FileRoutes: Sendable {
         let tokenHash = try RequestParsing.tokenHash(request)
         let id = try RequestParsing.fileID(context.parameters.get("id"))
         let session = try await service.session(tokenHash: tokenHash)
-        try await service.maintenance.checkWritable()
+        try await service.maintenance.precheck()
         guard let existing = try await withStorage({ try await service.files.find(id: id) }), existing.ownerID == session.user.id else {
             throw APIError.fileNotFound
         }
@@ -178,9 +178,15 @@ struct FileRoutes: Sendable {
 enum BlobLock {
     static func with<T: Sendable>(sha256: String, on connection: MariaDBConnection, _ body: () async throws -> T) async throws -> T {
         let name = "fwb.blob." + sha256.prefix(48)
-        let rows = try await connection.query("SELECT GET_LOCK(?, 30) AS got", [name])
+        // The maintenance flag is read in the same round trip that takes the lock: the authoritative check
+        // for the write about to happen (see MaintenanceGate).
+        let rows = try await connection.query("SELECT GET_LOCK(?, 30) AS got, (\(MaintenanceGate.flagQuery)) AS paused", [name])
         guard let row = rows.first, (try row.decode(0, as: Int64?.self)) == 1 else {
             throw APIError(.serviceUnavailable, "busy", "timed out waiting for another write of the same content")
+        }
+        if let reason = try row.decode(1, as: String?.self) {
+            _ = try? await connection.query("SELECT RELEASE_LOCK(?) AS released", [name])
+            throw MaintenanceGate.paused(reason: reason)
         }
         do {
             let result = try await body()

@@ -31,7 +31,7 @@ struct UploadRoutes: Sendable {
         }
         guard length <= service.configuration.maxUploadBytes else { throw APIError.tooLarge(limit: service.configuration.maxUploadBytes) }
         let session = try await service.session(tokenHash: tokenHash)
-        try await service.maintenance.checkWritable()
+        try await service.maintenance.check()
         let id = UUID().uuidString.lowercased()
         try await service.blobs.createResumable(id)
         let record = try await withStorage {
@@ -58,7 +58,7 @@ struct UploadRoutes: Sendable {
             error.headers = offsetHeaders(record)
             throw error
         }
-        try await service.maintenance.checkWritable()
+        try await service.maintenance.check()
         let added = try await service.blobs.appendResumable(record.id, body: request.body, offset: offset, maxBytes: record.length - offset)
         let received = offset + added
         try await withStorage { try await uploads.recordReceived(id: record.id, received: received) }
