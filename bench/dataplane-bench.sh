@@ -21,7 +21,8 @@ BIN="$FWB_BIN"
 
 # Not /tmp: on these machines /tmp is ext4 without a journal, churned by compilers and tests, where
 # ext4 skips recently deleted inodes one by one and creating a file costs 0.3-0.8 ms instead of ~20 us
-# (measured); every upload creates one. FWB_BENCH_TMP picks another parent.
+# (measured); every upload creates one. FWB_BENCH_TMP picks another parent: use one that no run
+# used in the last 5 minutes when running the bench back to back (each run deletes its files at the end).
 WORK="$(mktemp -d "${FWB_BENCH_TMP:-/var/tmp}/fwb-bench.XXXXXX")"
 export FWB_BENCH_DIR="$WORK"
 eval "$(bash hack/mariadb-start.sh "$WORK/mariadb" | sed 's/^/export /')"
