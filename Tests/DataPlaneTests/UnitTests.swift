@@ -121,6 +121,32 @@ struct UnitTests {
         #expect(try await !hasher.verify("x", against: AuthRoutes.dummyHash))
     }
 
+    @Test("a cold file range is read into the page cache once; a cached one is left alone")
+    func pageCacheWarmer() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fwb-warm-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("blob").path
+        try Data((0..<(3 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31) }).write(to: URL(fileURLWithPath: path))
+        let fd = open(path, O_RDONLY)
+        try #require(fd >= 0)
+        defer { close(fd) }
+        let pageSize = Int64(sysconf(Int32(_SC_PAGESIZE)))
+        func cold() -> Bool { PageCacheWarmer.uncachedPages(fd: fd, start: 0, length: 3 << 20, pageSize: pageSize) }
+        fsync(fd)
+        posix_fadvise(fd, 0, 0, Int32(POSIX_FADV_DONTNEED))
+        #expect(cold())
+        // An unaligned range: the pages from its first one to its end are read, no further.
+        let range: ClosedRange<Int64> = 5_000...(2 << 20) + 17
+        let firstPage = range.lowerBound / pageSize * pageSize
+        #expect(PageCacheWarmer.warm(fd: fd, range: range) == range.upperBound + 1 - firstPage)
+        #expect(!PageCacheWarmer.uncachedPages(fd: fd, start: firstPage, length: Int(range.upperBound + 1 - firstPage), pageSize: pageSize))
+        #expect(cold())  // the last MiB was never asked for
+        #expect(PageCacheWarmer.warm(fd: fd, range: range) == 0)
+        #expect(PageCacheWarmer.warm(fd: fd, range: 0...(3 << 20) - 1) > 0)
+        #expect(!cold())
+    }
+
     @Test("JSON string escaping")
     func jsonQuote() {
         #expect(JSONText.quote("a\"b\\c\n\u{1}") == #""a\"b\\c\n\u0001""#)

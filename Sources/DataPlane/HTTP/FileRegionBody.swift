@@ -14,20 +14,12 @@ import Synchronization
 /// just before it. Responses on one HTTP/1.1 connection are written in order, so the queue is FIFO.
 /// The file handle is closed once its region has been written, or when the connection goes away.
 enum FileRegionBody {
-    private static let fileIO = NonBlockingFileIO(threadPool: .singleton)
-
-    /// A body of `range` bytes of the file at `path` (opened now, on the thread pool). Throws when the
-    /// file cannot be opened or is shorter than the range.
+    /// A body of `range` bytes of the file at `path` (opened now, on the thread pool, with the range's
+    /// uncached pages loaded there: see `PageCacheWarmer`). Throws when the file cannot be opened or is
+    /// shorter than the range.
     static func make(path: String, range: ClosedRange<Int64>, channel: any Channel) async throws -> ResponseBody {
-        // NIO steers file access to NIOFileSystem, but only an NIOFileHandle can back a FileRegion (the
-        // one way to get sendfile), so this is the explicit spelling of the still supported call.
-        let (handle, whole) = try await fileIO.openFile(_deprecatedPath: path, eventLoop: channel.eventLoop).get()
-        guard Int64(whole.endIndex) > range.upperBound else {
-            try? handle.close()
-            throw FileRegionError.shorterThanExpected(path: path, size: Int64(whole.endIndex))
-        }
-        let region = FileRegion(fileHandle: handle, readerIndex: Int(range.lowerBound), endIndex: Int(range.upperBound) + 1)
-        let lease = OpenedBlob(QueuedFile(handle: handle, region: region))
+        let file = try await NIOThreadPool.singleton.runIfActive { try open(path: path, range: range) }
+        let lease = OpenedBlob(file)
         let length = Int(range.upperBound - range.lowerBound + 1)
         return ResponseBody(contentLength: length) { writer in
             try await channel.eventLoop.submit {
@@ -36,6 +28,29 @@ enum FileRegionBody {
             }.get()
             try await writer.write(ByteBuffer())
             try await writer.finish(nil)
+        }
+    }
+}
+
+extension FileRegionBody {
+    /// Opens the file and warms the range. Blocking: thread pool only.
+    private static func open(path: String, range: ClosedRange<Int64>) throws -> QueuedFile {
+        // NIO steers file access to NIOFileSystem, but only an NIOFileHandle can back a FileRegion (the
+        // one way to get sendfile), so this is the explicit spelling of the still supported initialiser.
+        let handle = try NIOFileHandle(_deprecatedPath: path)
+        do {
+            let size = try handle.withUnsafeFileDescriptor { fd -> Int64 in
+                let end = lseek(fd, 0, SEEK_END)
+                guard end >= 0 else { throw IOError(errnoCode: errno, reason: "lseek") }
+                return Int64(end)
+            }
+            guard size > range.upperBound else { throw FileRegionError.shorterThanExpected(path: path, size: size) }
+            try handle.withUnsafeFileDescriptor { fd in PageCacheWarmer.warm(fd: fd, range: range) }
+            let region = FileRegion(fileHandle: handle, readerIndex: Int(range.lowerBound), endIndex: Int(range.upperBound) + 1)
+            return QueuedFile(handle: handle, region: region)
+        } catch {
+            try? handle.close()
+            throw error
         }
     }
 }
