@@ -18,12 +18,34 @@ public final class ScriptedHTTPServer: Sendable {
     }
 
     /// One accepted connection the handler writes to.
+    ///
+    /// The socket is closed exactly once, by whichever comes first: `reset()` or the end of the serving
+    /// loop. (Closing it twice closed whatever descriptor had reused the number in the meantime: another
+    /// test's pipe or socket in the same process.)
     public final class Connection: Sendable {
         public let fd: Int32
+        private let closed = Mutex(false)
         /// Wraps an accepted socket.
         public init(fd: Int32) { self.fd = fd }
 
+        /// True once the socket is closed; nothing may use `fd` then.
+        public var isClosed: Bool { closed.withLock { $0 } }
+
+        /// Closes the socket unless it is closed already; `abortive` sends a TCP RST.
+        func close(abortive: Bool = false) {
+            closed.withLock { closed in
+                guard !closed else { return }
+                closed = true
+                if abortive {
+                    var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
+                    setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
+                }
+                Glibc.close(fd)
+            }
+        }
+
         public func write(_ bytes: [UInt8]) {
+            guard !isClosed else { return }
             var offset = 0
             while offset < bytes.count {
                 let written = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
@@ -51,11 +73,7 @@ public final class ScriptedHTTPServer: Sendable {
         /// Ends a chunked response.
         public func endChunked() { write("0\r\n\r\n") }
         /// Aborts with a TCP RST.
-        public func reset() {
-            var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
-            setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
-            Glibc.close(fd)
-        }
+        public func reset() { close(abortive: true) }
     }
 
     public typealias Handler = @Sendable (Request, Connection) -> Void
@@ -81,7 +99,11 @@ public final class ScriptedHTTPServer: Sendable {
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard bound == 0, listen(fd, 64) == 0 else { throw POSIXError(.EADDRINUSE) }
+        guard fd >= 0, bound == 0, listen(fd, 64) == 0 else {
+            let code = POSIXErrorCode(rawValue: errno) ?? .EADDRINUSE
+            if fd >= 0 { Glibc.close(fd) }
+            throw POSIXError(code)
+        }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
@@ -92,13 +114,15 @@ public final class ScriptedHTTPServer: Sendable {
         thread.start()
     }
 
+    /// Stops accepting. Idempotent; the accepting thread closes the listening socket as it leaves, so
+    /// it never calls `accept` on a descriptor number something else has reused.
     public func stop() {
-        stopped.store(true, ordering: .relaxed)
-        shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
+        guard !stopped.exchange(true, ordering: .relaxed) else { return }
+        shutdown(listener, Int32(SHUT_RDWR))  // wakes a blocked accept
     }
 
     private func acceptLoop() {
+        defer { close(listener) }
         while !stopped.load(ordering: .relaxed) {
             let client = accept(listener, nil, nil)
             if client < 0 { return }
@@ -122,8 +146,9 @@ public final class ScriptedHTTPServer: Sendable {
                     buffer.removeFirst(used)
                     break
                 }
+                if connection.isClosed { return }  // the handler reset it
                 let count = scratch.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-                if count <= 0 { close(fd); return }
+                if count <= 0 { connection.close(); return }
                 buffer.append(contentsOf: scratch[0..<count])
             }
             guard let request else { return }
@@ -131,7 +156,7 @@ public final class ScriptedHTTPServer: Sendable {
             handler(request, connection)
             if request.headers["x-close"] != nil { break }
         }
-        close(fd)
+        connection.close()
     }
 
     public static func parse(_ buffer: [UInt8]) -> (Request, Int)? {
