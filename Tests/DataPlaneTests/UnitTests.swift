@@ -136,6 +136,7 @@ struct UnitTests {
         fsync(fd)
         posix_fadvise(fd, 0, 0, Int32(POSIX_FADV_DONTNEED))
         #expect(cold())
+        #expect(PageCacheWarmer.probe(fd: fd, offset: 0) == .cold)
         // An unaligned range: the pages from its first one to its end are read, no further.
         let range: ClosedRange<Int64> = 5_000...(2 << 20) + 17
         let firstPage = range.lowerBound / pageSize * pageSize
@@ -145,6 +146,8 @@ struct UnitTests {
         #expect(PageCacheWarmer.warm(fd: fd, range: range) == 0)
         #expect(PageCacheWarmer.warm(fd: fd, range: 0...(3 << 20) - 1) > 0)
         #expect(!cold())
+        #expect(PageCacheWarmer.probe(fd: fd, offset: 0) == .cached)
+        #expect(PageCacheWarmer.probe(fd: fd, offset: (3 << 20) - 1) == .cached)
     }
 
     @Test("JSON string escaping")

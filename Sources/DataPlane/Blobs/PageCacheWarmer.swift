@@ -7,8 +7,11 @@ import Glibc
 /// Downloads go out with `sendfile` on the connection's event loop, and a page that is not cached makes
 /// `sendfile` wait for the disk with the loop, and every connection on it, stalled. New uploads are
 /// dropped from the page cache once they are durable (see `BlobStore`), so a blob's first download is
-/// cold. Called on the I/O thread pool right after the blob is opened: a cached range costs a `mincore`
-/// over a mapping that is never touched (a few µs); a cold one is read through once there.
+/// cold. Called on the I/O thread pool right after the blob is opened: a cached range costs two 1-byte
+/// `preadv2(RWF_NOWAIT)` probes (its first and last byte); a cold one is read through once there.
+/// Without `preadv2` (an old C library) residency is read with `mincore` over an untouched mapping,
+/// which costs more (the mapping takes the process's memory-map lock; measured: ~8 % of download
+/// throughput at 3 GB/s).
 enum PageCacheWarmer {
     /// At most this much of a range is loaded ahead; the kernel's readahead keeps ahead of the rest
     /// of a long sequential send.
@@ -23,7 +26,13 @@ enum PageCacheWarmer {
         let pageSize = Int64(sysconf(Int32(_SC_PAGESIZE)))
         let start = range.lowerBound / pageSize * pageSize
         let end = min(range.upperBound + 1, range.lowerBound + maxBytes)
-        guard end > start, uncachedPages(fd: fd, start: start, length: Int(end - start), pageSize: pageSize) else { return 0 }
+        guard end > start else { return 0 }
+        let cold = switch (probe(fd: fd, offset: range.lowerBound), probe(fd: fd, offset: end - 1)) {
+        case (.cached, .cached): false
+        case (.cold, _), (_, .cold): true
+        default: uncachedPages(fd: fd, start: start, length: Int(end - start), pageSize: pageSize)
+        }
+        guard cold else { return 0 }
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkBytes, alignment: Int(pageSize))
         defer { buffer.deallocate() }
         var offset = start
@@ -33,6 +42,27 @@ enum PageCacheWarmer {
             offset += Int64(count)
         }
         return offset - start
+    }
+
+    enum Residency { case cached, cold, unknown }
+
+    private typealias PReadV2 = @convention(c) (Int32, UnsafePointer<iovec>?, Int32, off_t, Int32) -> Int
+    /// glibc's `preadv2`, looked up at run time: Swift's Glibc module leaves it out (it is a GNU
+    /// extension); nil where the C library has none.
+    private static let preadv2: PReadV2? = dlsym(nil, "preadv2").map { unsafeBitCast($0, to: PReadV2.self) }
+    /// `RWF_NOWAIT` from <linux/fs.h>: fail with EAGAIN rather than wait for the disk.
+    private static let readNoWait: Int32 = 0x0000_0008
+
+    /// Whether the page holding `offset` is cached, asking the kernel for one byte without waiting.
+    static func probe(fd: Int32, offset: Int64) -> Residency {
+        guard let preadv2 else { return .unknown }
+        var byte: UInt8 = 0
+        return withUnsafeMutableBytes(of: &byte) { buffer in
+            var vector = iovec(iov_base: buffer.baseAddress, iov_len: 1)
+            let count = preadv2(fd, &vector, 1, off_t(offset), readNoWait)
+            if count >= 0 { return .cached }
+            return errno == EAGAIN ? .cold : .unknown
+        }
     }
 
     /// True when some page of the range is not in the page cache (or residency cannot be told).
