@@ -60,15 +60,18 @@ hwm() { awk '/VmHWM/ {print int($2/1024)}' /proc/$SERVE/status; }
 printf "\n%-34s %12s %10s %10s %10s %8s %8s %7s\n" scenario "req/s" "MiB/s" "p50" "p99" errors "cpu_us" "rss_mb"
 blob_count() { find "$WORK/blobs/objects" -type f | wc -l; }  # content-addressed blobs on disk
 cpu_ticks() { awk '{print $14 + $15}' /proc/$SERVE/stat; }  # serve's utime + stime, in clock ticks
-run() { # name conns script [request-body-MiB]; FWB_BENCH_ONLY=regex limits which scenarios run
-  local name="$1" conns="$2" script="$3" body_mib="${4:-0}" threads=2
+run() { # name conns script [request-body-MiB] [command run in the background during the timed run]
+  # FWB_BENCH_ONLY=regex limits which scenarios run
+  local name="$1" conns="$2" script="$3" body_mib="${4:-0}" during="${5:-}" threads=2 during_pid=""
   if [ -n "${FWB_BENCH_ONLY:-}" ] && ! echo "$name" | grep -Eq "$FWB_BENCH_ONLY"; then return 0; fi
   wrk -t"$threads" -c"$conns" -d"${WARMUP}s" -s "bench/lua/$script" "$API" >/dev/null 2>&1 || true
   local cpu_before cpu_after blobs_before blobs_after
   blobs_before=$(blob_count)
   cpu_before=$(cpu_ticks)
+  if [ -n "$during" ]; then bash -c "$during" & during_pid=$!; fi
   wrk -t"$threads" -c"$conns" -d"${DURATION}s" --latency -s "bench/lua/$script" "$API" > "$WORK/wrk.out" 2>&1 || true
   cpu_after=$(cpu_ticks)
+  if [ -n "$during_pid" ]; then kill "$during_pid" 2>/dev/null || true; wait "$during_pid" 2>/dev/null || true; fi
   blobs_after=$(blob_count)
   if [ "${FWB_BENCH_VERBOSE:-0}" = "1" ]; then cat "$WORK/wrk.out" >&2; fi
   python3 - "$name" "$WORK/wrk.out" "$body_mib" "$((cpu_after - cpu_before))" "$(getconf CLK_TCK)" "$(rss)" "$((blobs_after - blobs_before))" <<'PY'
@@ -114,6 +117,18 @@ run "list 50, 64 conns" 64 list.lua
 run "1 MiB upload (fsynced), 16 conns" 16 upload.lua 1
 run "1 MiB upload, 64 variants, 16 conns" 16 upload-rotating.lua 1
 run "login (argon2id m=19MiB t=2), 16" 16 login.lua
+COLD_NAME="metadata GET, cold 4 MiB downloads"
+if [ -z "${FWB_BENCH_ONLY:-}" ] || echo "$COLD_NAME" | grep -Eq "$FWB_BENCH_ONLY"; then
+  # New uploads leave the page cache once durable, so a blob's first download reads the disk. Serve
+  # reads such a blob in on its I/O threads before sendfile; this row shows whether metadata GETs on
+  # the same event loops stall meanwhile (compare its p99 with the "metadata GET hot" row). Seeds 96
+  # blobs of 4 MiB, then downloads one about every 0.1 s during the timed run.
+  for i in $(seq 1 96); do
+    head -c $((4 * 1024 * 1024)) /dev/urandom > "$WORK/cold"
+    curl -sf "$API/api/v1/files?name=cold$i" -H "Authorization: Bearer $FWB_TOKEN" --data-binary @"$WORK/cold" | jq -r .id
+  done > "$WORK/cold.ids"
+  run "$COLD_NAME" 64 meta.lua 0 "while read -r id; do sleep 0.1; curl -s '$API/api/v1/files/'\$id -H 'Authorization: Bearer $FWB_TOKEN' -o /dev/null; done < '$WORK/cold.ids'"
+fi
 if [ "${FWB_BENCH_BIG:-1}" = "1" ]; then
   echo "== 2 GiB upload while the 1 MiB file downloads in a loop"
   ( for _ in $(seq 1 2000); do curl -s "$API/api/v1/files/$FWB_BIG_ID" -H "Authorization: Bearer $FWB_TOKEN" -o /dev/null; done ) &
