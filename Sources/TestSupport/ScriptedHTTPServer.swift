@@ -90,6 +90,7 @@ public final class ScriptedHTTPServer: Sendable {
     public init(handler: @escaping Handler) throws {
         self.handler = handler
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EMFILE) }
         var yes: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
         var address = sockaddr_in()
@@ -99,9 +100,9 @@ public final class ScriptedHTTPServer: Sendable {
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard fd >= 0, bound == 0, listen(fd, 64) == 0 else {
+        guard bound == 0, listen(fd, 64) == 0 else {
             let code = POSIXErrorCode(rawValue: errno) ?? .EADDRINUSE
-            if fd >= 0 { Glibc.close(fd) }
+            Glibc.close(fd)
             throw POSIXError(code)
         }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)

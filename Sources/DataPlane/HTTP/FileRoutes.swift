@@ -178,9 +178,12 @@ struct FileRoutes: Sendable {
 enum BlobLock {
     static func with<T: Sendable>(sha256: String, on connection: MariaDBConnection, _ body: () async throws -> T) async throws -> T {
         let name = "fwb.blob." + sha256.prefix(48)
-        // The maintenance flag is read in the same round trip that takes the lock: the authoritative check
-        // for the write about to happen (see MaintenanceGate).
-        let rows = try await connection.query("SELECT GET_LOCK(?, 30) AS got, (\(MaintenanceGate.flagQuery)) AS paused", [name])
+        // The maintenance flag (MaintenanceGate.flagQuery, as a subquery) is read in the same round trip
+        // that takes the lock: the authoritative check for the write about to happen.
+        let rows = try await connection.query(
+            "SELECT GET_LOCK(?, 30) AS got, (SELECT COALESCE(reason, '') FROM fwb_maintenance WHERE id = 1 AND expires_at > UTC_TIMESTAMP(6)) AS paused",
+            [name]
+        )
         guard let row = rows.first, (try row.decode(0, as: Int64?.self)) == 1 else {
             throw APIError(.serviceUnavailable, "busy", "timed out waiting for another write of the same content")
         }
