@@ -136,14 +136,14 @@ final class RequestMetrics: Sendable {
                 for (method, count) in recorded.inFlight { inFlight[method, default: 0] += count }
             }
         }
-        var answered: [Key: Int] = [:]
-        for (key, _) in durations { answered[key, default: 0] += 1 }
         var failed: [Key: Int] = [:]
         for key in errors { failed[key, default: 0] += 1 }
         published.withLock { published in
             // Counters once per key; the histogram needs every observation.
+            var answered: [Key: Int] = [:]
             for (key, elapsed) in durations {
                 Self.endpoint(key, in: &published).duration.recordNanoseconds(elapsed)
+                answered[key, default: 0] += 1
             }
             for (key, count) in answered {
                 Self.endpoint(key, in: &published).requests.increment(by: count)
