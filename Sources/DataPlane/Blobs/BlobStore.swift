@@ -4,6 +4,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import _NIOFileSystem
+import Glibc
 
 /// An upload received into a temp file, not yet visible anywhere.
 struct ReceivedBlob: Sendable {
@@ -13,6 +14,9 @@ struct ReceivedBlob: Sendable {
     /// True when the temp file is fsynced already (a resumable upload's part file); otherwise `commit`
     /// fsyncs it, and only when its content is new.
     var durable = false
+    /// The temp file, still open (nil for a resumable upload's part file); `commit` or `discard`
+    /// closes it.
+    var file: OpenBlobFile? = nil
 }
 
 /// Content-addressed file contents on a filesystem (a PersistentVolume in production).
@@ -79,57 +83,49 @@ struct BlobStore: Sendable {
         if removed > 0 { logger.info("removed orphaned upload temp files", metadata: ["blob.removed": "\(removed)"]) }
     }
 
-    /// A new, named file (not NIO's transactional O_TMPFILE creation): the name carries host and pid so
-    /// start-up cleanup can tell a crashed process's leftovers from a live upload's file.
-    static let explicitNewFile = OpenOptions.Write(
-        existingFile: .none, newFile: .init(permissions: [.ownerReadWrite], transactionalCreation: false)
-    )
-
-    /// A spare temp file (see `SpareTempFiles`): it must exist; it is overwritten from the start and cut
-    /// to the new size before the fsync.
-    static let reusedFile = OpenOptions.Write(existingFile: .open, newFile: nil)
-
-    /// Streams `body` into a new temp file, hashing as it goes (`commit` makes it durable). Throws
-    /// `tooLarge` past `limit` bytes; on any failure (including the client going away) the temp file is
-    /// removed.
+    /// Streams `body` into a new temp file (or a spare, see `SpareTempFiles`), hashing as it goes;
+    /// `commit` makes it durable. Throws `tooLarge` past `limit` bytes; on any failure (including the
+    /// client going away) the temp file is removed.
     func receive<Body: AsyncSequence & Sendable>(_ body: Body, limit: Int64, progress: (@Sendable (Int64) async -> Void)? = nil) async throws -> ReceivedBlob where Body.Element == ByteBuffer {
-        try await receive(body, limit: limit, progress: progress, spare: spares.take())
-    }
-
-    private func receive<Body: AsyncSequence & Sendable>(
-        _ body: Body, limit: Int64, progress: (@Sendable (Int64) async -> Void)?, spare: String?
-    ) async throws -> ReceivedBlob where Body.Element == ByteBuffer {
-        let path = spare ?? (temporaryDirectory + "/" + Self.instancePrefix + UUID().uuidString + ".part")
+        let spare = spares.take()
+        let freshPath = temporaryDirectory + "/" + Self.instancePrefix + RandomID.uuidString() + ".part"
+        var writer = BlobFileWriter { try Self.openTemporary(spare: spare, freshPath: freshPath) }
         do {
-            let (size, digest) = try await fileSystem.withFileHandle(
-                forWritingAt: FilePath(path), options: spare == nil ? Self.explicitNewFile : Self.reusedFile
-            ) { handle in
-                var hasher = SHA256()
-                var size: Int64 = 0
-                var nextProgress: Int64 = 8 << 20
-                var writer = ChunkWriter(handle: handle)
-                for try await chunk in body {
-                    size += Int64(chunk.readableBytes)
-                    if size > limit { throw APIError.tooLarge(limit: limit) }
-                    chunk.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
-                    try await writer.write(chunk)
-                    if let progress, size >= nextProgress {
-                        nextProgress = size + (8 << 20)
-                        await progress(size)
-                    }
+            var hasher = SHA256()
+            var size: Int64 = 0
+            var nextProgress: Int64 = 8 << 20
+            for try await chunk in body {
+                size += Int64(chunk.readableBytes)
+                if size > limit { throw APIError.tooLarge(limit: limit) }
+                chunk.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
+                try await writer.write(chunk)
+                if let progress, size >= nextProgress {
+                    nextProgress = size + (8 << 20)
+                    await progress(size)
                 }
-                try await writer.flush()
-                return (size, hasher.finalize())
             }
-            return ReceivedBlob(temporaryPath: path, size: size, sha256: hex(digest))
-        } catch let error as FileSystemError where error.code == .notFound && spare != nil {
-            // The spare is gone (another replica's start-up removes temp files idle for 15 minutes):
-            // nothing of the body was read yet, so start over with a new file.
-            return try await receive(body, limit: limit, progress: progress, spare: nil)
+            let file = try await writer.finish()
+            return ReceivedBlob(temporaryPath: file.path, size: size, sha256: hex(hasher.finalize()), file: file)
         } catch {
-            try? FileManager.default.removeItem(atPath: path)
+            // The opened file, or else the spare this upload took (a spare is someone's old temp file).
+            if let path = writer.close() ?? spare { unlink(path) }
             throw error
         }
+    }
+
+    /// Opens the spare for overwriting, or creates `freshPath` when there is no spare or it is gone
+    /// (another replica's start-up removes temp files idle for 15 minutes). Blocking.
+    private static func openTemporary(spare: String?, freshPath: String) throws -> OpenBlobFile {
+        if let spare {
+            let descriptor = open(spare, O_WRONLY | O_CLOEXEC)
+            if descriptor >= 0 { return OpenBlobFile(descriptor: descriptor, path: spare) }
+            guard errno == ENOENT else { throw BlobError.io("open spare upload temp file", errno) }
+        }
+        // A new, named file (not O_TMPFILE): the name carries host and pid so start-up cleanup can
+        // tell a crashed process's leftovers from a live upload's file.
+        let descriptor = open(freshPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw BlobError.io("create upload temp file", errno) }
+        return OpenBlobFile(descriptor: descriptor, path: freshPath)
     }
 
     /// Moves a received blob to its content address and fsyncs the directory so the rename survives a
@@ -139,8 +135,10 @@ struct BlobStore: Sendable {
         let destination = path(sha256: blob.sha256)
         let directory = String(destination.prefix(upTo: destination.lastIndex(of: "/") ?? destination.endIndex))
         try await NIOThreadPool.singleton.runIfActive {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            if FileManager.default.fileExists(atPath: destination) {
+            defer { blob.file?.close() }
+            var status = stat()
+            if stat(destination, &status) == 0 {
+                blob.file?.close()
                 if blob.temporaryPath.hasPrefix(temporaryDirectory + "/" + Self.instancePrefix) {
                     spares.recycle(blob.temporaryPath, size: blob.size)
                 } else {
@@ -150,15 +148,26 @@ struct BlobStore: Sendable {
                 return
             }
             if !blob.durable { try Self.makeDurable(blob) }
-            guard rename(blob.temporaryPath, destination) == 0 else {
-                throw BlobError.io("rename into \(directory)", errno)
+            blob.file?.close()
+            var renamed = rename(blob.temporaryPath, destination) == 0
+            if !renamed, errno == ENOENT {
+                // The first blob under this two-hex-digit prefix: the new directory's own entry is
+                // made durable too.
+                guard mkdir(directory, 0o755) == 0 || errno == EEXIST else { throw BlobError.io("mkdir \(directory)", errno) }
+                try Self.fsyncDirectory(root + "/objects")
+                renamed = rename(blob.temporaryPath, destination) == 0
             }
-            let fd = open(directory, O_RDONLY | O_DIRECTORY)
-            if fd >= 0 {
-                defer { close(fd) }
-                guard fsync(fd) == 0 else { throw BlobError.io("fsync \(directory)", errno) }
-            }
+            guard renamed else { throw BlobError.io("rename into \(directory)", errno) }
+            try Self.fsyncDirectory(directory)
         }
+    }
+
+    /// fsyncs a directory, so the names just made in it survive a crash. Blocking.
+    static func fsyncDirectory(_ directory: String) throws {
+        let descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw BlobError.io("open \(directory)", errno) }
+        defer { close(descriptor) }
+        guard fsync(descriptor) == 0 else { throw BlobError.io("fsync \(directory)", errno) }
     }
 
     /// Cuts the temp file to the upload's size (a reused spare can be longer), fsyncs it, then drops its
@@ -171,17 +180,16 @@ struct BlobStore: Sendable {
     /// into new page-cache pages took 1.8-3.3 ms of CPU, against ~0.2 ms into recycled ones (measured
     /// with 800 x 1 MiB files each way). A download of a new blob reads it from disk once.
     private static func makeDurable(_ blob: ReceivedBlob) throws {
-        let fd = open(blob.temporaryPath, O_WRONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw BlobError.io("open upload temp file", errno) }
-        defer { close(fd) }
-        guard ftruncate(fd, off_t(blob.size)) == 0 else { throw BlobError.io("truncate upload temp file", errno) }
-        guard fsync(fd) == 0 else { throw BlobError.io("fsync upload temp file", errno) }
-        _ = posix_fadvise(fd, 0, 0, Int32(POSIX_FADV_DONTNEED))
+        guard let file = blob.file else { throw BlobError.io("upload temp file already closed", EBADF) }
+        guard ftruncate(file.descriptor, off_t(blob.size)) == 0 else { throw BlobError.io("truncate upload temp file", errno) }
+        guard fsync(file.descriptor) == 0 else { throw BlobError.io("fsync upload temp file", errno) }
+        _ = posix_fadvise(file.descriptor, 0, 0, Int32(POSIX_FADV_DONTNEED))
     }
 
     /// Removes a temp file (an upload that was not committed).
     func discard(_ blob: ReceivedBlob) {
-        try? FileManager.default.removeItem(atPath: blob.temporaryPath)
+        blob.file?.close()
+        unlink(blob.temporaryPath)
     }
 
     /// Deletes the blob with this digest (callers hold the blob lock and know no row references it).

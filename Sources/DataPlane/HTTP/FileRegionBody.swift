@@ -45,7 +45,7 @@ extension FileRegionBody {
                 return Int64(end)
             }
             guard size > range.upperBound else { throw FileRegionError.shorterThanExpected(path: path, size: size) }
-            try handle.withUnsafeFileDescriptor { fd in PageCacheWarmer.warm(fd: fd, range: range) }
+            _ = try handle.withUnsafeFileDescriptor { fd in PageCacheWarmer.warm(fd: fd, range: range) }
             let region = FileRegion(fileHandle: handle, readerIndex: Int(range.lowerBound), endIndex: Int(range.upperBound) + 1)
             return QueuedFile(handle: handle, region: region)
         } catch {

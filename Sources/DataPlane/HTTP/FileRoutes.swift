@@ -91,7 +91,7 @@ struct FileRoutes: Sendable {
         }
         let session = try await service.session(tokenHash: tokenHash)
         try await service.maintenance.precheck()
-        let id = UUID().uuidString.lowercased()
+        let id = RandomID.uuidString()
         let cache = service.cache
         let progressKey = CachePolicy.uploadProgressKey(id)
         let received = try await service.blobs.receive(request.body, limit: limit) { bytes in

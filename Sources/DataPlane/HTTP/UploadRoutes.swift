@@ -32,7 +32,7 @@ struct UploadRoutes: Sendable {
         guard length <= service.configuration.maxUploadBytes else { throw APIError.tooLarge(limit: service.configuration.maxUploadBytes) }
         let session = try await service.session(tokenHash: tokenHash)
         try await service.maintenance.check()
-        let id = UUID().uuidString.lowercased()
+        let id = RandomID.uuidString()
         try await service.blobs.createResumable(id)
         let record = try await withStorage {
             try await uploads.create(id: id, ownerID: session.user.id, name: name, contentType: contentType, length: length)
