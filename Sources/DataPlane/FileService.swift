@@ -62,9 +62,9 @@ final class FileService: Sendable {
         do {
             return try await withStorage {
                 try await pool.withConnection { connection in
-                    try await BlobLock.with(sha256: received.sha256, on: connection) {
-                        try await blobs.commit(received)
-                        return try await FileStore.insert(draft, on: connection)
+                    try await BlobLock.with(sha256: received.sha256, on: connection) { session in
+                        try blobs.commit(received)
+                        return try FileStore.insert(draft, in: session)
                     }
                 }
             }

@@ -95,6 +95,11 @@ public final class MariaDBConnection: @unchecked Sendable {
         }
     }
 
+    /// `timed`, for `withBlockingSession`.
+    func timedBlocking<T: Sendable>(_ work: @escaping @Sendable (NativeConnection) throws -> T) async throws -> T {
+        try await timed(work)
+    }
+
     /// Runs `work` and records the query timer by outcome.
     private func timed<T: Sendable>(_ work: @escaping @Sendable (NativeConnection) throws -> T) async throws -> T {
         let start = ContinuousClock.now

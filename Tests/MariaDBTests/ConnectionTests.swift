@@ -103,6 +103,35 @@ import Testing
         await connection.close()
     }
 
+    @Test func blockingSessionRunsABatchInOneHop() async throws {
+        let connection = try await connect()
+        let table = uniqueTable("batch")
+        let count = try await connection.withBlockingSession { session -> Int in
+            try session.executeUnprepared("CREATE TABLE \(table) (id INT PRIMARY KEY) ENGINE=InnoDB")
+            try session.executeUnprepared("BEGIN")
+            #expect(try session.execute("INSERT INTO \(table) VALUES (?), (?)", [1, 2]).affectedRows == 2)
+            try session.executeUnprepared("COMMIT")
+            return try session.query("SELECT COUNT(*) FROM \(table)").first?.decode(0, as: Int.self) ?? -1
+        }
+        #expect(count == 2)
+        // A server error inside the batch comes out typed, and the connection stays usable.
+        let error = try #require(await expectMariaDBError {
+            _ = try await connection.withBlockingSession { session in try session.execute("INSERT INTO \(table) VALUES (?)", [1]) }
+        })
+        #expect(error.isDuplicateKey)
+        #expect(!connection.isBroken)
+        // A connection lost inside the batch marks the connection broken, as for a single statement.
+        let lost = try #require(await expectMariaDBError {
+            _ = try await connection.withBlockingSession { session in
+                try? session.executeUnprepared("KILL CONNECTION_ID()")
+                return try session.query("SELECT 1")
+            }
+        })
+        #expect(lost.isConnectionLost, "\(lost)")
+        #expect(connection.isBroken)
+        await connection.close()
+    }
+
     @Test func duplicateKeyIsTyped() async throws {
         let connection = try await connect()
         let table = uniqueTable("dup")

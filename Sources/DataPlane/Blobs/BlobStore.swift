@@ -129,37 +129,36 @@ struct BlobStore: Sendable {
     }
 
     /// Moves a received blob to its content address and fsyncs the directory so the rename survives a
-    /// crash; an identical existing blob is kept instead (see the type's notes). All in one trip to the
-    /// I/O thread pool. The caller holds the blob lock for `blob.sha256`.
-    func commit(_ blob: ReceivedBlob) async throws {
+    /// crash; an identical existing blob is kept instead (see the type's notes).
+    /// Blocking: the caller runs it on its MariaDB connection's thread while it holds the blob lock for
+    /// `blob.sha256` (`BlobLock`).
+    func commit(_ blob: ReceivedBlob) throws {
         let destination = path(sha256: blob.sha256)
         let directory = String(destination.prefix(upTo: destination.lastIndex(of: "/") ?? destination.endIndex))
-        try await NIOThreadPool.singleton.runIfActive {
-            defer { blob.file?.close() }
-            var status = stat()
-            if stat(destination, &status) == 0 {
-                blob.file?.close()
-                if blob.temporaryPath.hasPrefix(temporaryDirectory + "/" + Self.instancePrefix) {
-                    spares.recycle(blob.temporaryPath, size: blob.size)
-                } else {
-                    // A finished resumable upload's part file: named by its upload id, never reused.
-                    unlink(blob.temporaryPath)
-                }
-                return
-            }
-            if !blob.durable { try Self.makeDurable(blob) }
+        defer { blob.file?.close() }
+        var status = stat()
+        if stat(destination, &status) == 0 {
             blob.file?.close()
-            var renamed = rename(blob.temporaryPath, destination) == 0
-            if !renamed, errno == ENOENT {
-                // The first blob under this two-hex-digit prefix: the new directory's own entry is
-                // made durable too.
-                guard mkdir(directory, 0o755) == 0 || errno == EEXIST else { throw BlobError.io("mkdir \(directory)", errno) }
-                try Self.fsyncDirectory(root + "/objects")
-                renamed = rename(blob.temporaryPath, destination) == 0
+            if blob.temporaryPath.hasPrefix(temporaryDirectory + "/" + Self.instancePrefix) {
+                spares.recycle(blob.temporaryPath, size: blob.size)
+            } else {
+                // A finished resumable upload's part file: named by its upload id, never reused.
+                unlink(blob.temporaryPath)
             }
-            guard renamed else { throw BlobError.io("rename into \(directory)", errno) }
-            try Self.fsyncDirectory(directory)
+            return
         }
+        if !blob.durable { try Self.makeDurable(blob) }
+        blob.file?.close()
+        var renamed = rename(blob.temporaryPath, destination) == 0
+        if !renamed, errno == ENOENT {
+            // The first blob under this two-hex-digit prefix: the new directory's own entry is
+            // made durable too.
+            guard mkdir(directory, 0o755) == 0 || errno == EEXIST else { throw BlobError.io("mkdir \(directory)", errno) }
+            try Self.fsyncDirectory(root + "/objects")
+            renamed = rename(blob.temporaryPath, destination) == 0
+        }
+        guard renamed else { throw BlobError.io("rename into \(directory)", errno) }
+        try Self.fsyncDirectory(directory)
     }
 
     /// fsyncs a directory, so the names just made in it survive a crash. Blocking.
@@ -193,9 +192,9 @@ struct BlobStore: Sendable {
     }
 
     /// Deletes the blob with this digest (callers hold the blob lock and know no row references it).
-    func remove(sha256: String) async {
-        let target = path(sha256: sha256)
-        _ = try? await NIOThreadPool.singleton.runIfActive { unlink(target) }
+    /// Blocking, like `commit`.
+    func remove(sha256: String) {
+        unlink(path(sha256: sha256))
     }
 
     /// True when the blob exists.

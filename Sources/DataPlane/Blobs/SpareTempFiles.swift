@@ -24,7 +24,7 @@ final class SpareTempFiles: Sendable {
     }
 
     /// Keeps the file at `path` (`size` bytes) for reuse, or unlinks it when it is large or enough
-    /// spares are kept already. Blocking: call from the I/O thread pool.
+    /// spares are kept already. Blocking (it may unlink).
     func recycle(_ path: String, size: Int64) {
         let kept = size <= Self.maxSpareBytes && paths.withLock { spares -> Bool in
             guard spares.count < Self.capacity else { return false }

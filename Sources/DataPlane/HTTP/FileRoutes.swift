@@ -150,15 +150,15 @@ struct FileRoutes: Sendable {
         let owner = session.user.id
         let deleted = try await withStorage {
             try await service.pool.withConnection { connection in
-                try await BlobLock.with(sha256: existing.sha256, on: connection) { () -> Bool in
-                    try await connection.executeUnprepared("BEGIN")
+                try await BlobLock.with(sha256: existing.sha256, on: connection) { session -> Bool in
+                    try session.executeUnprepared("BEGIN")
                     do {
-                        let outcome = try await FileStore.delete(id: id, ownerID: owner, on: connection)
-                        try await connection.executeUnprepared("COMMIT")
-                        if let (record, remaining) = outcome, remaining == 0 { await blobs.remove(sha256: record.sha256) }
+                        let outcome = try FileStore.delete(id: id, ownerID: owner, in: session)
+                        try session.executeUnprepared("COMMIT")
+                        if let (record, remaining) = outcome, remaining == 0 { blobs.remove(sha256: record.sha256) }
                         return outcome != nil
                     } catch {
-                        try? await connection.executeUnprepared("ROLLBACK")
+                        try? session.executeUnprepared("ROLLBACK")
                         throw error
                     }
                 }
@@ -176,28 +176,25 @@ struct FileRoutes: Sendable {
 /// A MariaDB named lock per content digest, so an upload committing a blob and a delete removing the
 /// last reference to the same content never interleave.
 enum BlobLock {
-    static func with<T: Sendable>(sha256: String, on connection: MariaDBConnection, _ body: () async throws -> T) async throws -> T {
+    /// Runs `body` on `connection`'s thread (one hop for the lock, the body's statements and file work,
+    /// and the release) while holding the lock for `sha256`.
+    static func with<T: Sendable>(
+        sha256: String, on connection: MariaDBConnection, _ body: @escaping @Sendable (borrowing MariaDBBlockingSession) throws -> T
+    ) async throws -> T {
         let name = "fwb.blob." + sha256.prefix(48)
-        // The maintenance flag (MaintenanceGate.flagQuery, as a subquery) is read in the same round trip
-        // that takes the lock: the authoritative check for the write about to happen.
-        let rows = try await connection.query(
-            "SELECT GET_LOCK(?, 30) AS got, (SELECT COALESCE(reason, '') FROM fwb_maintenance WHERE id = 1 AND expires_at > UTC_TIMESTAMP(6)) AS paused",
-            [name]
-        )
-        guard let row = rows.first, (try row.decode(0, as: Int64?.self)) == 1 else {
-            throw APIError(.serviceUnavailable, "busy", "timed out waiting for another write of the same content")
-        }
-        if let reason = try row.decode(1, as: String?.self) {
-            _ = try? await connection.query("SELECT RELEASE_LOCK(?) AS released", [name])
-            throw MaintenanceGate.paused(reason: reason)
-        }
-        do {
-            let result = try await body()
-            _ = try? await connection.query("SELECT RELEASE_LOCK(?) AS released", [name])
-            return result
-        } catch {
-            _ = try? await connection.query("SELECT RELEASE_LOCK(?) AS released", [name])
-            throw error
+        return try await connection.withBlockingSession { session in
+            // The maintenance flag (MaintenanceGate.flagQuery, as a subquery) is read in the same round
+            // trip that takes the lock: the authoritative check for the write about to happen.
+            let rows = try session.query(
+                "SELECT GET_LOCK(?, 30) AS got, (SELECT COALESCE(reason, '') FROM fwb_maintenance WHERE id = 1 AND expires_at > UTC_TIMESTAMP(6)) AS paused",
+                [name]
+            )
+            guard let row = rows.first, (try row.decode(0, as: Int64?.self)) == 1 else {
+                throw APIError(.serviceUnavailable, "busy", "timed out waiting for another write of the same content")
+            }
+            defer { _ = try? session.query("SELECT RELEASE_LOCK(?) AS released", [name]) }
+            if let reason = try row.decode(1, as: String?.self) { throw MaintenanceGate.paused(reason: reason) }
+            return try body(session)
         }
     }
 }

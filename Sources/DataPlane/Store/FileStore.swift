@@ -28,8 +28,8 @@ struct FileStore: Sendable {
     }
 
     /// Inserts the row on `connection` (inside the caller's blob lock); returns it with its seq.
-    static func insert(_ record: FileRecord, on connection: MariaDBConnection) async throws -> FileRecord {
-        let result = try await connection.execute(
+    static func insert(_ record: FileRecord, in session: borrowing MariaDBBlockingSession) throws -> FileRecord {
+        let result = try session.execute(
             "INSERT INTO files (id, owner_id, name, size, sha256, content_type, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [record.id, record.ownerID, record.name, record.size, record.sha256, record.contentType, record.createdAt]
         )
@@ -41,12 +41,12 @@ struct FileStore: Sendable {
 
     /// Deletes `id` if `ownerID` owns it, on `connection`; returns the deleted record and how many other
     /// rows still reference the same content.
-    static func delete(id: String, ownerID: UInt64, on connection: MariaDBConnection) async throws -> (FileRecord, remaining: Int64)? {
-        guard let record = try await connection.query(
+    static func delete(id: String, ownerID: UInt64, in session: borrowing MariaDBBlockingSession) throws -> (FileRecord, remaining: Int64)? {
+        guard let record = try session.query(
             "SELECT \(FileRecord.columns) FROM files WHERE id = ? AND owner_id = ? FOR UPDATE", [id, ownerID]
         ).first.map(FileRecord.init(row:)) else { return nil }
-        _ = try await connection.execute("DELETE FROM files WHERE seq = ?", [record.seq])
-        let remaining = try await connection.query("SELECT COUNT(*) AS n FROM files WHERE sha256 = ?", [record.sha256])
+        _ = try session.execute("DELETE FROM files WHERE seq = ?", [record.seq])
+        let remaining = try session.query("SELECT COUNT(*) AS n FROM files WHERE sha256 = ?", [record.sha256])
         return (record, try remaining.first?.decode("n", as: Int64.self) ?? 0)
     }
 }
