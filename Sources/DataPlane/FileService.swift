@@ -76,10 +76,11 @@ final class FileService: Sendable {
 
     /// After an upload committed: no replica may serve a list page without the new file. When neither
     /// Redis nor MariaDB can take the invalidation the upload still stands; cached pages then expire
-    /// within `CachePolicy.fileListTTLSeconds`.
-    func listChanged(owner: UInt64) async {
+    /// within `CachePolicy.fileListTTLSeconds`. `storing` (the new file's metadata) is cached in the
+    /// same Redis round trip.
+    func listChanged(owner: UInt64, storing entry: CacheEntry? = nil) async {
         do {
-            try await CacheInvalidator.invalidate(CachePolicy.fileListKeys(owner), cache: cache, pool: pool)
+            try await CacheInvalidator.invalidate(CachePolicy.fileListKeys(owner), storing: entry, cache: cache, pool: pool)
         } catch {
             logger.error("list cache invalidation lost", metadata: ["user.id": "\(owner)", "error": "\(error)"])
         }

@@ -69,16 +69,20 @@ final class CacheLayer: Sendable {
 
     /// Invalidates keys: list generations are bumped (INCR), everything else deleted, in one round
     /// trip. False when Redis could not confirm it (the caller then queues the invalidation).
-    func invalidate(_ keys: [String]) async -> Bool {
+    /// `storing`, when given, is SET first in the same round trip (an upload caches its new file's
+    /// metadata and bumps its owner's list generation at once); its failure is only logged, like `store`.
+    func invalidate(_ keys: [String], storing entry: CacheEntry? = nil) async -> Bool {
         guard let redis else { return true }
         let generations = keys.filter { $0.hasPrefix(CachePolicy.fileListGenerationPrefix) }
         let others = keys.filter { !$0.hasPrefix(CachePolicy.fileListGenerationPrefix) }
-        var commands = generations.map { RedisCommand("INCR", [RedisArgument($0)]) }
+        var commands = entry.map { [RedisCommand.set($0.key, $0.value, expireSeconds: $0.ttlSeconds)] } ?? []
+        commands += generations.map { RedisCommand("INCR", [RedisArgument($0)]) }
         if !others.isEmpty { commands.append(.del(others)) }
         guard !commands.isEmpty else { return true }
         do {
             let replies = try await redis.pipeline(commands)
-            return !replies.contains { if case .error = $0 { return true } else { return false } }
+            let invalidations = replies.dropFirst(entry == nil ? 0 : 1)
+            return !invalidations.contains { if case .error = $0 { return true } else { return false } }
         } catch {
             noteFailure(error)
             return false
@@ -129,4 +133,11 @@ final class CacheLayer: Sendable {
         errorCounter.increment()
         logger.debug("redis unavailable; serving from MariaDB", metadata: ["error": "\(error)"])
     }
+}
+
+/// A value to cache with its TTL.
+struct CacheEntry: Sendable {
+    let key: String
+    let value: [UInt8]
+    let ttlSeconds: Int
 }

@@ -102,8 +102,8 @@ struct FileRoutes: Sendable {
             contentType: contentType, createdAt: Date()
         )
         let record = try await service.commit(received, as: draft)
-        await service.cache.store(CachePolicy.fileMetaKey(id), record.cacheValue, ttlSeconds: CachePolicy.fileMetaTTLSeconds)
-        await service.listChanged(owner: session.user.id)
+        let meta = CacheEntry(key: CachePolicy.fileMetaKey(id), value: record.cacheValue, ttlSeconds: CachePolicy.fileMetaTTLSeconds)
+        await service.listChanged(owner: session.user.id, storing: meta)
         service.logger.info("file stored", metadata: ["file.id": "\(id)", "file.size": "\(record.size)", "user.id": "\(session.user.id)"])
         return JSONText.response(.created, record.json, headers: [.location: "/api/v1/files/\(id)"])
     }

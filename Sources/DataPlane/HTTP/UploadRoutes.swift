@@ -75,8 +75,8 @@ struct UploadRoutes: Sendable {
         )
         let file = try await service.commit(blob, as: draft)
         try await withStorage { try await uploads.remove(id: record.id) }
-        await service.cache.store(CachePolicy.fileMetaKey(file.id), file.cacheValue, ttlSeconds: CachePolicy.fileMetaTTLSeconds)
-        await service.listChanged(owner: file.ownerID)
+        let meta = CacheEntry(key: CachePolicy.fileMetaKey(file.id), value: file.cacheValue, ttlSeconds: CachePolicy.fileMetaTTLSeconds)
+        await service.listChanged(owner: file.ownerID, storing: meta)
         return JSONText.response(.created, file.json, headers: [.location: "/api/v1/files/\(file.id)"])
     }
 

@@ -9,9 +9,10 @@ import MariaDB
 /// Until then the stale entry cannot be read anyway while Redis is unreachable; the window left is a
 /// Redis that is reachable from some replicas and not from others (documented in docs/data-plane.md).
 enum CacheInvalidator {
-    /// Deletes `keys` from the cache, or records them for a later retry.
-    static func invalidate(_ keys: [String], cache: CacheLayer, pool: MariaDBPool) async throws {
-        if await cache.invalidate(keys) { return }
+    /// Deletes `keys` from the cache, or records them for a later retry; `storing` is cached in the
+    /// same Redis round trip (see `CacheLayer.invalidate`).
+    static func invalidate(_ keys: [String], storing entry: CacheEntry? = nil, cache: CacheLayer, pool: MariaDBPool) async throws {
+        if await cache.invalidate(keys, storing: entry) { return }
         for key in keys {
             _ = try await pool.execute(
                 "INSERT INTO cache_invalidations (cache_key, created_at) VALUES (?, UTC_TIMESTAMP(6)) ON DUPLICATE KEY UPDATE created_at = VALUES(created_at)",
