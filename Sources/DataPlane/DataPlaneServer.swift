@@ -55,7 +55,7 @@ public struct DataPlaneServer: Sendable {
     /// Serves until SIGTERM/SIGINT, then drains in-flight requests and closes the pools.
     public func run() async throws {
         let publicApp = Application(
-            router: makePublicRouter(),
+            responder: PublicResponder(router: makePublicRouter(), files: FileRoutes(service: service)),
             server: LoopBoundHTTP1Channel.builder(configuration: .init(idleTimeout: .seconds(Int64(service.configuration.idleTimeoutSeconds)))),
             configuration: .init(address: .hostname(service.configuration.listen.host, port: service.configuration.listen.port), serverName: "filewallball", backlog: 4096),
             onServerRunning: { channel in

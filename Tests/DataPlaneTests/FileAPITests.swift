@@ -386,6 +386,17 @@ struct FileAPITests {
         #expect(wrongMethod.errorCode == "method_not_allowed")
         #expect(wrongMethod.headers["allow"] == "GET, POST")
         #expect(try client.call("PATCH", "/api/v1/files/\(UUID().uuidString)").status == 405)
+        // The hot-path shapes (PublicResponder) answer exactly like the router would.
+        let badID = String(repeating: "z", count: 36)
+        #expect(try client.call("GET", "/api/v1/files/\(badID)").errorCode == "invalid_id")
+        #expect(try client.call("GET", "/api/v1/files/\(badID)/meta").errorCode == "invalid_id")
+        #expect(try client.call("GET", "/api/v1/files/\(UUID().uuidString)/meta").errorCode == "file_not_found")
+        let metaWrongMethod = try client.call("POST", "/api/v1/files/\(UUID().uuidString)/meta")
+        #expect(metaWrongMethod.status == 405)
+        #expect(metaWrongMethod.headers["allow"] == "GET")
+        // Not a hot shape: the router answers it, and it ignores a trailing slash.
+        let trailing = try client.call("GET", "/api/v1/files/\(UUID().uuidString)/meta/")
+        #expect(trailing.errorCode == "file_not_found", "\(trailing.status) \(trailing.errorCode ?? "-")")
         #expect(try client.call("GET", "/api/v1/nothing-here").errorCode == "not_found")
 
         // Nothing of the rejected uploads was kept: one row (the 255-byte name), one blob, no temp files.

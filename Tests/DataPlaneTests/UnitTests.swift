@@ -151,6 +151,22 @@ struct UnitTests {
         #expect(PageCacheWarmer.probe(fd: fd, offset: (3 << 20) - 1) == .cached)
     }
 
+    @Test("the public responder recognises only the exact shapes of the metadata and download paths")
+    func hotRouteShapes() {
+        let id = "3f2b1c4d-0000-4000-8000-00000000abcd"
+        #expect(PublicResponder.hotRoute("/api/v1/files/\(id)/meta").map { "\($0.id) \($0.isMetadata)" } == "\(id) true")
+        #expect(PublicResponder.hotRoute("/api/v1/files/\(id)").map { "\($0.id) \($0.isMetadata)" } == "\(id) false")
+        // Anything else goes to the router: trailing slash, other suffix, short or long id, a slash in
+        // the id's place, another prefix.
+        for path in [
+            "/api/v1/files/\(id)/", "/api/v1/files/\(id)/metaX", "/api/v1/files/\(id)/mota", "/api/v1/files/abc",
+            "/api/v1/files/\(id)0", "/api/v1/files/3f2b1c4d-0000-4000-8000/00000000abcd", "/api/v2/files/\(id)",
+            "/api/v1/files", "/api/v1/files/", "/api/v1/uploads/\(id)",
+        ] {
+            #expect(PublicResponder.hotRoute(path) == nil, "\(path)")
+        }
+    }
+
     @Test("JSON string escaping")
     func jsonQuote() {
         #expect(JSONText.quote("a\"b\\c\n\u{1}") == #""a\"b\\c\n\u0001""#)
