@@ -19,7 +19,7 @@ struct FileRoutes: Sendable {
     /// GET /api/v1/files/{id}/meta — served straight from the cached bytes on a hit.
     func metadata(_ request: Request, context: DataPlaneRequestContext) async throws -> Response {
         let tokenHash = try RequestParsing.tokenHash(request)
-        let id = try RequestParsing.fileID(context.parameters.get("id"))
+        let id = try RequestParsing.fileID(context.fileIDParameter)
         let (_, meta) = try await service.sessionAndFile(tokenHash: tokenHash, fileID: id)
         var body = ByteBuffer()
         body.writeBytes(meta.json)
@@ -30,7 +30,7 @@ struct FileRoutes: Sendable {
     /// HEAD answers the same status and headers (Content-Length included) without opening the blob.
     func download(_ request: Request, context: DataPlaneRequestContext) async throws -> Response {
         let tokenHash = try RequestParsing.tokenHash(request)
-        let id = try RequestParsing.fileID(context.parameters.get("id"))
+        let id = try RequestParsing.fileID(context.fileIDParameter)
         let (_, meta) = try await service.sessionAndFile(tokenHash: tokenHash, fileID: id)
         let etag = "\"\(meta.sha256)\""
         var headers: HTTPFields = [.eTag: etag, .acceptRanges: "bytes", .contentType: meta.contentType]
@@ -140,7 +140,7 @@ struct FileRoutes: Sendable {
     /// references it; the cache entry is invalidated before the response.
     func delete(_ request: Request, context: DataPlaneRequestContext) async throws -> Response {
         let tokenHash = try RequestParsing.tokenHash(request)
-        let id = try RequestParsing.fileID(context.parameters.get("id"))
+        let id = try RequestParsing.fileID(context.fileIDParameter)
         let session = try await service.session(tokenHash: tokenHash)
         try await service.maintenance.precheck()
         guard let existing = try await withStorage({ try await service.files.find(id: id) }), existing.ownerID == session.user.id else {

@@ -38,7 +38,7 @@ struct PublicResponder: HTTPResponder {
         if let (id, isMetadata) = Self.hotRoute(path) {
             if isMetadata ? request.method == .get : (request.method == .get || request.method == .head) {
                 var context = context
-                context.coreContext.parameters = ["id": id]
+                context.matchedFileID = id
                 context.coreContext.endpointPath.value = isMetadata ? Self.metadataRoute : Self.downloadRoute
                 do {
                     return try await (isMetadata ? metadata : download).respond(to: request, context: context)

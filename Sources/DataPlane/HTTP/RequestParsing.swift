@@ -34,7 +34,7 @@ enum RequestParsing {
     }
 
     /// A file id from the path: a lower-case UUID; anything else is 400 `invalid_id`.
-    static func fileID(_ raw: String?) throws -> String {
+    static func fileID(_ raw: (some StringProtocol)?) throws -> String {
         // Canonical 8-4-4-4-12 hex form, any case, returned lower-cased (byte checks: this runs on
         // every file request).
         guard let raw, raw.utf8.count == 36 else { throw invalidID }
