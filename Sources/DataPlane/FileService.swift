@@ -62,9 +62,9 @@ final class FileService: Sendable {
         do {
             return try await withStorage {
                 try await pool.withConnection { connection in
-                    try await BlobLock.with(sha256: received.sha256, on: connection) { session in
+                    try await BlobLock.with(sha256: received.sha256, on: connection) { database in
                         try blobs.commit(received)
-                        return try FileStore.insert(draft, in: session)
+                        return try FileStore.insert(draft, in: database)
                     }
                 }
             }

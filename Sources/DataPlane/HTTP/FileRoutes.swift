@@ -150,15 +150,15 @@ struct FileRoutes: Sendable {
         let owner = session.user.id
         let deleted = try await withStorage {
             try await service.pool.withConnection { connection in
-                try await BlobLock.with(sha256: existing.sha256, on: connection) { session -> Bool in
-                    try session.executeUnprepared("BEGIN")
+                try await BlobLock.with(sha256: existing.sha256, on: connection) { database -> Bool in
+                    try database.executeUnprepared("BEGIN")
                     do {
-                        let outcome = try FileStore.delete(id: id, ownerID: owner, in: session)
-                        try session.executeUnprepared("COMMIT")
+                        let outcome = try FileStore.delete(id: id, ownerID: owner, in: database)
+                        try database.executeUnprepared("COMMIT")
                         if let (record, remaining) = outcome, remaining == 0 { blobs.remove(sha256: record.sha256) }
                         return outcome != nil
                     } catch {
-                        try? session.executeUnprepared("ROLLBACK")
+                        try? database.executeUnprepared("ROLLBACK")
                         throw error
                     }
                 }
