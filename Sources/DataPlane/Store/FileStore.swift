@@ -27,7 +27,7 @@ struct FileStore: Sendable {
         return try rows.map(FileRecord.init(row:))
     }
 
-    /// Inserts the row on `connection` (inside the caller's blob lock); returns it with its seq.
+    /// Inserts the row in `session` (inside the caller's blob lock); returns it with its seq.
     static func insert(_ record: FileRecord, in session: borrowing MariaDBBlockingSession) throws -> FileRecord {
         let result = try session.execute(
             "INSERT INTO files (id, owner_id, name, size, sha256, content_type, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -39,7 +39,7 @@ struct FileStore: Sendable {
         )
     }
 
-    /// Deletes `id` if `ownerID` owns it, on `connection`; returns the deleted record and how many other
+    /// Deletes `id` if `ownerID` owns it, in `session`; returns the deleted record and how many other
     /// rows still reference the same content.
     static func delete(id: String, ownerID: UInt64, in session: borrowing MariaDBBlockingSession) throws -> (FileRecord, remaining: Int64)? {
         guard let record = try session.query(
