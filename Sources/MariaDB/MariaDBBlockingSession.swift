@@ -28,6 +28,6 @@ extension MariaDBConnection {
     /// do other blocking work (file I/O); it must not wait on anything that needs Swift concurrency.
     /// A connection-lost error thrown inside marks the connection broken, as for single statements.
     public func withBlockingSession<T: Sendable>(_ work: @escaping @Sendable (borrowing MariaDBBlockingSession) throws -> T) async throws -> T {
-        try await timedBlocking { native in try work(MariaDBBlockingSession(native: native)) }
+        try await timed { native in try work(MariaDBBlockingSession(native: native)) }
     }
 }

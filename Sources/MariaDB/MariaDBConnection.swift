@@ -95,13 +95,8 @@ public final class MariaDBConnection: @unchecked Sendable {
         }
     }
 
-    /// `timed`, for `withBlockingSession`.
-    func timedBlocking<T: Sendable>(_ work: @escaping @Sendable (NativeConnection) throws -> T) async throws -> T {
-        try await timed(work)
-    }
-
-    /// Runs `work` and records the query timer by outcome.
-    private func timed<T: Sendable>(_ work: @escaping @Sendable (NativeConnection) throws -> T) async throws -> T {
+    /// Runs `work` and records the query timer by outcome (also used by `withBlockingSession`).
+    func timed<T: Sendable>(_ work: @escaping @Sendable (NativeConnection) throws -> T) async throws -> T {
         let start = ContinuousClock.now
         do {
             let result = try await run(work)
