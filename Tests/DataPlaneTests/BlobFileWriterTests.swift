@@ -39,6 +39,38 @@ struct BlobFileWriterTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(expected))
     }
 
+    @Test("a body over several writeback windows lands whole, and the windows advance by whole windows")
+    func longBodyAcrossWritebackWindows() async throws {
+        let path = Self.temporaryPath()
+        defer { unlink(path) }
+        let window = StreamingWriteback.windowBytes
+        // Three and a half windows, written from an offset that is not window-aligned (a resumable
+        // append), in 256 KiB chunks with a per-chunk pattern.
+        let start: Int64 = 12_345
+        _ = try Self.opener(path)()  // create it; the writer below reopens it
+        var writer = BlobFileWriter(offset: start) {
+            let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { throw BlobError.io("test open", errno) }
+            return OpenBlobFile(descriptor: descriptor, path: path)
+        }
+        let chunk = 256 * 1024
+        let chunks = Int(window * 7 / 2) / chunk
+        for index in 0..<chunks {
+            try await writer.write(ByteBuffer(repeating: UInt8(truncatingIfNeeded: index), count: chunk))
+        }
+        let file = try await writer.finish()
+        file.close()
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(data.count == Int(start) + chunks * chunk)
+        #expect(data.prefix(Int(start)).allSatisfy { $0 == 0 })
+        for index in [0, 1, chunks / 2, chunks - 1] {
+            let at = Int(start) + index * chunk
+            #expect(data[at] == UInt8(truncatingIfNeeded: index) && data[at + chunk - 1] == UInt8(truncatingIfNeeded: index))
+        }
+        #expect(StreamingWriteback.advance(descriptor: -1, started: start, written: start + window - 1) == start)
+        #expect(StreamingWriteback.advance(descriptor: -1, started: start, written: start + 3 * window + 5) == start + 3 * window)
+    }
+
     @Test("an empty body still opens (creates) the file; a writer never flushed opens nothing")
     func emptyBodyOpensOnFinish() async throws {
         let path = Self.temporaryPath()

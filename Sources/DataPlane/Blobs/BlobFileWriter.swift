@@ -43,11 +43,14 @@ struct BlobFileWriter {
     private var pending: [ByteBuffer] = []
     private var pendingBytes = 0
     private var gathered = ByteBuffer()
+    /// Where the next window handed to writeback starts (`StreamingWriteback`).
+    private var writebackStart: Int64
 
     /// `opener` runs on the I/O pool and returns the open file; writing starts at `offset`.
     init(offset: Int64 = 0, opener: @escaping @Sendable () throws -> OpenBlobFile) {
         self.opener = opener
         self.offset = offset
+        self.writebackStart = offset
     }
 
     /// Queues `chunk` after everything before it, writing when enough is queued.
@@ -96,7 +99,8 @@ struct BlobFileWriter {
         guard !pending.isEmpty else { return }
         let buffers = pending
         let (offset, existing, opener) = (self.offset, file, self.opener)
-        let opened = try await NIOThreadPool.singleton.runIfActive { () throws -> OpenBlobFile in
+        let (written, writebackStart) = (offset + Int64(pendingBytes), self.writebackStart)
+        let (opened, nextWriteback) = try await NIOThreadPool.singleton.runIfActive { () throws -> (OpenBlobFile, Int64) in
             let target = try existing ?? opener()
             do {
                 try Self.writeAll(buffers, to: target.descriptor, at: offset)
@@ -108,10 +112,11 @@ struct BlobFileWriter {
                 }
                 throw error
             }
-            return target
+            return (target, StreamingWriteback.advance(descriptor: target.descriptor, started: writebackStart, written: written))
         }
         file = opened
-        self.offset += Int64(pendingBytes)
+        self.writebackStart = nextWriteback
+        self.offset = written
         pending.removeAll(keepingCapacity: true)
         pendingBytes = 0
     }
