@@ -50,10 +50,7 @@ public enum RawHTTP {
     /// Sends `text` exactly as given (a whole request that asks to close, e.g. with repeated fields)
     /// and reads the whole response.
     public static func exact(port: Int, _ text: String, timeout: Double = 30) throws -> HTTPReply {
-        let fd = try connect(port: port, timeout: timeout)
-        defer { close(fd) }
-        try sendAll(fd, Array(text.utf8))
-        return try parse(readAll(fd))
+        try split(port: port, first: Array(text.utf8), rest: [], timeout: timeout) {}
     }
 
     /// Sends `first`, runs `between` (to change the server's world mid-request), sends `rest`, and reads

@@ -88,8 +88,8 @@ struct BlobStore: Sendable {
     /// client going away) the temp file is removed.
     func receive<Body: AsyncSequence & Sendable>(_ body: Body, limit: Int64, progress: (@Sendable (Int64) async -> Void)? = nil) async throws -> ReceivedBlob where Body.Element == ByteBuffer {
         let spare = spares.take()
-        let freshPath = temporaryDirectory + "/" + Self.instancePrefix + RandomID.uuidString() + ".part"
-        var writer = BlobFileWriter { try Self.openTemporary(spare: spare, freshPath: freshPath) }
+        let directory = temporaryDirectory
+        var writer = BlobFileWriter { try Self.openTemporary(spare: spare, in: directory) }
         do {
             var hasher = SHA256()
             var size: Int64 = 0
@@ -113,9 +113,9 @@ struct BlobStore: Sendable {
         }
     }
 
-    /// Opens the spare for overwriting, or creates `freshPath` when there is no spare or it is gone
-    /// (another replica's start-up removes temp files idle for 15 minutes). Blocking.
-    private static func openTemporary(spare: String?, freshPath: String) throws -> OpenBlobFile {
+    /// Opens the spare for overwriting, or creates a new temp file in `directory` when there is no
+    /// spare or it is gone (another replica's start-up removes temp files idle for 15 minutes). Blocking.
+    private static func openTemporary(spare: String?, in directory: String) throws -> OpenBlobFile {
         if let spare {
             let descriptor = open(spare, O_WRONLY | O_CLOEXEC)
             if descriptor >= 0 { return OpenBlobFile(descriptor: descriptor, path: spare) }
@@ -123,6 +123,7 @@ struct BlobStore: Sendable {
         }
         // A new, named file (not O_TMPFILE): the name carries host and pid so start-up cleanup can
         // tell a crashed process's leftovers from a live upload's file.
+        let freshPath = directory + "/" + instancePrefix + RandomID.uuidString() + ".part"
         let descriptor = open(freshPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw BlobError.io("create upload temp file", errno) }
         return OpenBlobFile(descriptor: descriptor, path: freshPath)

@@ -18,12 +18,12 @@ enum PageCacheWarmer {
     static let maxBytes: Int64 = 32 << 20
     /// Read-through buffer size.
     static let chunkBytes = 256 << 10
+    private static let pageSize = Int64(sysconf(Int32(_SC_PAGESIZE)))
 
     /// Loads `range` (at most its first `maxBytes`) of the open file `fd` into the page cache.
     /// Blocking. Returns how many bytes had to be read (0 when the range was already cached).
     @discardableResult
     static func warm(fd: Int32, range: ClosedRange<Int64>) -> Int64 {
-        let pageSize = Int64(sysconf(Int32(_SC_PAGESIZE)))
         let start = range.lowerBound / pageSize * pageSize
         let end = min(range.upperBound + 1, range.lowerBound + maxBytes)
         guard end > start else { return 0 }
