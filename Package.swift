@@ -56,6 +56,14 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // libargon2 behind a small async API; the only importer of CArgon2.
+        .target(
+            name: "PasswordHashing",
+            dependencies: ["CArgon2", nioPosix],
+            swiftSettings: strict
+        ),
+        // The C library's GNU extensions (sync_file_range, preadv2, mallopt, malloc_trim), looked up once.
+        .target(name: "SystemExtras", swiftSettings: strict),
         .target(
             name: "Redis",
             dependencies: [
@@ -97,7 +105,7 @@ let package = Package(
         .target(
             name: "DataPlane",
             dependencies: [
-                "MariaDB", "Redis", "CArgon2",
+                "MariaDB", "Redis", "PasswordHashing", "SystemExtras",
                 hummingbird,
                 hummingbirdCore,
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -172,7 +180,7 @@ let package = Package(
         .executableTarget(
             name: "filewallball",
             dependencies: [
-                "DataPlane", "Backup", "MariaDB", "KubeClient", "KubeRuntime", "KubeSim", "ControllerCLI",
+                "DataPlane", "Backup", "MariaDB", "KubeClient", "KubeRuntime", "KubeSim", "ControllerCLI", "SystemExtras",
                 argumentParser,
                 logging,
                 metrics,
@@ -195,6 +203,16 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "PasswordHashingTests",
+            dependencies: ["PasswordHashing"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SystemExtrasTests",
+            dependencies: ["SystemExtras"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "RedisTests",
             dependencies: ["Redis", "TestSupport", logging, nioPosix],
             swiftSettings: strict
@@ -211,7 +229,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KubeSimTests",
-            dependencies: ["KubeSim", logging],
+            dependencies: ["KubeSim", "TestSupport", logging],
             swiftSettings: strict
         ),
         .testTarget(
@@ -238,7 +256,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DataPlaneTests",
-            dependencies: ["DataPlane", "MariaDB", "Redis", "TestSupport"],
+            dependencies: ["DataPlane", "MariaDB", "Redis", "PasswordHashing", "TestSupport"],
             swiftSettings: strict
         ),
     ]

@@ -25,7 +25,7 @@ status=0
 # blocking calls, and must not starve the timing-sensitive async suites of the cooperative pool.
 GROUPS_OF_TARGETS=(
   "DataPlaneTests"
-  "MariaDBTests|RedisTests|BackupTests"
+  "MariaDBTests|RedisTests|BackupTests|PasswordHashingTests|SystemExtrasTests"
   "KubeClientTests|KubeRuntimeTests|KubeSimTests"
   # The leader-election suites have sub-second timing bounds that flake under load on 2 cores; the
   # integration suites (in-process KubeSim and TLS/HTTP/2 servers, openssl children) get their own process.

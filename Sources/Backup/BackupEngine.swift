@@ -11,12 +11,15 @@ public struct BackupEngine: Sendable {
     let clock: any BackupClock
     let logger: Logger
     let progress: ProgressReporter
+    /// The crash tests' pause (see `CrashTestPause`); nil unless the environment asks for it.
+    var crashTestPause: CrashTestPause?
 
     /// Creates an engine with an injected clock (naming, retention), logger and progress reporter.
     public init(clock: any BackupClock = SystemBackupClock(), logger: Logger, progress: ProgressReporter) {
         self.clock = clock
         self.logger = logger
         self.progress = progress
+        crashTestPause = CrashTestPause.fromProcessEnvironment()
     }
 
     /// One full backup run including retention; holds the backup directory lock throughout.
@@ -114,7 +117,7 @@ public struct BackupEngine: Sendable {
         }
         let progress = self.progress
         let estimate = (try? latestManifest(BackupDirectory(url: request.backupDirectory)))??.size
-        let pump = Task { try await runBlocking("fwb-dump") { try pipeline.pump(progress: progress, estimatedTotal: estimate) } }
+        let pump = Task { try await runBlocking("fwb-dump") { try pipeline.pump(progress: progress, estimatedTotal: estimate, crashTestPause: crashTestPause, logger: logger) } }
         do {
             try await snapshot.waitForDumpThenRelease(dumpReady: { pipeline.snapshotTaken }, dumpRunning: { pipeline.dumpIsRunning })
             progress.event("snapshot_synchronized")

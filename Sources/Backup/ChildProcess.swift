@@ -1,6 +1,7 @@
 import Foundation
 
 /// A child process started from a fixed argument vector (never a shell), stderr captured to a file.
+// Safety: every stored property is a constant; the Process is configured in init, started once, then only waited on or signalled.
 final class ChildProcess: @unchecked Sendable {
     let name: String
     let process = Process()

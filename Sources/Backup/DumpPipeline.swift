@@ -1,9 +1,11 @@
 import Foundation
+import Logging
 import MariaDB
 import Synchronization
 
 /// `mariadb-dump` → this process (spots the first line written after the dump's snapshot) → compressor →
 /// this process (sha256, byte count, progress) → `<name>.partial`, fsynced.
+// Safety: every stored property is a constant (children, FileHandles each read or written by one thread only, a Mutex).
 final class DumpPipeline: @unchecked Sendable {
     /// Lines mariadb-dump writes only after `START TRANSACTION WITH CONSISTENT SNAPSHOT` has run.
     static let afterSnapshotMarkers = ["\n-- Table structure for table", "\n-- Dumping events for database",
@@ -51,7 +53,8 @@ final class DumpPipeline: @unchecked Sendable {
     var snapshotTaken: Bool { snapshotSeen.withLock { $0 } }
 
     /// Streams everything into the partial file, fsyncs it, waits for the children. Blocking.
-    func pump(progress: ProgressReporter, estimatedTotal: Int64?) throws -> (bytes: Int64, sha256: String) {
+    func pump(progress: ProgressReporter, estimatedTotal: Int64?, crashTestPause: CrashTestPause?,
+              logger: Logger) throws -> (bytes: Int64, sha256: String) {
         defer { try? output.close() }
         let result: (bytes: Int64, sha256: String)
         do {
@@ -63,13 +66,13 @@ final class DumpPipeline: @unchecked Sendable {
                 feeder.start()
                 result = try StreamPump.copy(from: compressedOut, to: output, what: "backup file", onChunk: { total in
                     progress.update(phase: "dump", bytes: total, total: estimatedTotal.map { max($0, total) })
-                    TestHooks.pauseIfRequested("dumping")
+                    crashTestPause?.reachedBlocking("dumping", logger: logger)
                 })
                 try? compressedOut.close()
             } else {
                 result = try scanAndForward(to: output, hashRaw: true, onChunk: { total in
                     progress.update(phase: "dump", bytes: total, total: estimatedTotal.map { max($0, total) })
-                    TestHooks.pauseIfRequested("dumping")
+                    crashTestPause?.reachedBlocking("dumping", logger: logger)
                 })
             }
             try? dumpOut.close()

@@ -10,12 +10,15 @@ public struct RestoreEngine: Sendable {
     let clock: any BackupClock
     let logger: Logger
     let progress: ProgressReporter
+    /// The crash tests' pause (see `CrashTestPause`); nil unless the environment asks for it.
+    var crashTestPause: CrashTestPause?
 
     /// Creates an engine.
     public init(clock: any BackupClock = SystemBackupClock(), logger: Logger, progress: ProgressReporter) {
         self.clock = clock
         self.logger = logger
         self.progress = progress
+        crashTestPause = CrashTestPause.fromProcessEnvironment()
     }
 
     /// Finished backups in `directory`, newest first.
@@ -71,7 +74,7 @@ public struct RestoreEngine: Sendable {
                                      oldDatabase: Self.derivedName(request.database.database, "old", suffix),
                                      safetyBackupName: nil, phase: .validating, startedAt: clock.now())
         try journal.save(in: directory.url)
-        TestHooks.pauseIfRequested("validated")
+        await crashTestPause?.reached("validated", logger: logger)
 
         if request.safetyBackup {
             journal.phase = .safetyBackup
@@ -81,11 +84,12 @@ public struct RestoreEngine: Sendable {
             defer { safetySeconds = BackupEngine.seconds(ContinuousClock.now - safetyStarted) }
             let safetyRequest = BackupRequest(database: request.database, backupDirectory: request.backupDirectory,
                                               blobDirectory: request.blobDirectory, compression: .gzip, verification: .checksum)
-            let (report, _) = try await BackupEngine(clock: clock, logger: logger, progress: progress)
-                .takeBackup(safetyRequest, kind: .safety)
+            var safetyEngine = BackupEngine(clock: clock, logger: logger, progress: progress)
+            safetyEngine.crashTestPause = crashTestPause
+            let (report, _) = try await safetyEngine.takeBackup(safetyRequest, kind: .safety)
             journal.safetyBackupName = report.name
             try journal.save(in: directory.url)
-            TestHooks.pauseIfRequested("safety-backup-done")
+            await crashTestPause?.reached("safety-backup-done", logger: logger)
         }
 
         journal.phase = .loadingStaging
@@ -95,7 +99,7 @@ public struct RestoreEngine: Sendable {
             try await inspector.createDatabase(journal.stagingDatabase)
             progress.event("staging_load_started", ["database": journal.stagingDatabase])
             try await verifier.load(file: directory.fileURL(name), manifest: manifest, into: journal.stagingDatabase, failure: .restoreFailed)
-            TestHooks.pauseIfRequested("staging-loaded")
+            await crashTestPause?.reached("staging-loaded", logger: logger)
             journal.phase = .verifyingStaging
             try journal.save(in: directory.url)
             let compareStarted = ContinuousClock.now
@@ -122,7 +126,7 @@ public struct RestoreEngine: Sendable {
         journal.phase = .maintenanceOn
         try journal.save(in: directory.url)
         try await swap.maintenance.set(reason: "restore of \(name)", seconds: request.maintenanceSeconds)
-        TestHooks.pauseIfRequested("maintenance-on")
+        await crashTestPause?.reached("maintenance-on", logger: logger)
 
         journal.phase = .swapping
         try journal.save(in: directory.url)
@@ -135,7 +139,7 @@ public struct RestoreEngine: Sendable {
         }
         journal.phase = .swapped
         try journal.save(in: directory.url)
-        TestHooks.pauseIfRequested("swapped")
+        await crashTestPause?.reached("swapped", logger: logger)
         try await finishAfterSwap(journal, swap: swap, directory: directory)
         var report = finishedReport(name: name, manifest: manifest, safety: journal.safetyBackupName, started: started,
                                     blobs: blobsRestored, resumed: false)
@@ -202,7 +206,7 @@ public struct RestoreEngine: Sendable {
     /// The swap happened: drop the old tables and staging, clear the flag, delete the journal.
     private func finishAfterSwap(_ journal: RestoreJournal, swap: TableSwap, directory: BackupDirectory) async throws {
         try await swap.inspector.dropDatabase(journal.oldDatabase)
-        TestHooks.pauseIfRequested("old-dropped")
+        await crashTestPause?.reached("old-dropped", logger: logger)
         try await swap.inspector.dropDatabase(journal.stagingDatabase)
         try await swap.maintenance.clear()
         try RestoreJournal.remove(in: directory.url)

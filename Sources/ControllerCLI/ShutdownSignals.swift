@@ -7,6 +7,7 @@ import Glibc
 /// ignored, and each signal is delivered to `onSignal` (on a private queue) and to `wait()`.
 public final class ShutdownSignals: Sendable {
     private let stream: AsyncStream<Int32>
+    // Safety: set once in init, never mutated; DispatchSource.cancel() may be called from any thread.
     nonisolated(unsafe) private let sources: [any DispatchSourceSignal]
 
     /// Starts listening; `onSignal` runs for every SIGTERM or SIGINT received.

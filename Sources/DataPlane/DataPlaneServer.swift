@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import MariaDB
+import PasswordHashing
 import NIOCore
 import Prometheus
 import Redis

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MariaDB
+import PasswordHashing
 import Redis
 import Synchronization
 

@@ -15,8 +15,8 @@ final class CurlMultiLoop: Sendable {
         var unpauses: [CurlTransfer] = []
     }
 
-    /// Safety: the multi handle is only used from the loop thread, except `curl_multi_wakeup`,
-    /// which libcurl documents as callable from any thread.
+    /// The libcurl multi handle.
+    // Safety: used only on the loop thread, except curl_multi_wakeup, which libcurl allows from any thread.
     private struct MultiHandle: @unchecked Sendable { let raw: UnsafeMutableRawPointer }
 
     private let multi: MultiHandle

@@ -2,9 +2,7 @@ internal import CCurl
 import Foundation
 
 /// One easy handle and its request state.
-///
-/// Safety: after `CurlMultiLoop.submit` only the loop thread touches the handle and the mutable fields, so
-/// `@unchecked Sendable` is sound; before submission only the creating thread does.
+// Safety: the creating thread alone touches the handle and mutable fields before CurlMultiLoop.submit, the loop thread alone after.
 final class CurlTransfer: @unchecked Sendable {
     let easy: UnsafeMutableRawPointer
     let sink: any TransferSink

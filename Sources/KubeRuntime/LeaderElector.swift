@@ -47,6 +47,8 @@ public actor LeaderElector {
 
     /// True while this candidate holds the lease.
     public private(set) var isLeader = false
+    /// The holder in the lease as last read (for tests that wait for a candidate to have looked).
+    var observedHolder: String? { observedSpec?.holderIdentity }
 
     /// Creates an elector.
     public init(client: KubeClient, config: LeaderElectionConfig, clock: any KubeClock = SystemKubeClock(), metricsFactory: (any MetricsFactory)? = nil, logger: Logger = Logger(label: "filewallball.leader")) {

@@ -63,6 +63,8 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
     public var processingCount: Int { state.withLock { $0.processing.count } }
     /// True after `shutDown`.
     public var isShuttingDown: Bool { state.withLock { $0.shuttingDown } }
+    /// Number of `get()` callers waiting for a key (for tests that wait for idle workers).
+    var waiterCount: Int { state.withLock { $0.waiters.count } }
 
     /// Queues a key unless it is already queued; a key being processed is only marked dirty.
     public func add(_ key: Key) {

@@ -7,6 +7,7 @@ import Synchronization
 ///
 /// Every libmariadb call runs on this connection's own serial DispatchQueue, never on Swift's
 /// cooperative pool; callers suspend on a continuation until the call returns.
+// Safety: `native` is only touched on the serial `queue`; every other stored property is a constant or a Mutex.
 public final class MariaDBConnection: @unchecked Sendable {
     private let native: NativeConnection
     private let queue: DispatchQueue

@@ -2,6 +2,7 @@ internal import CMariaDB
 
 /// The libmariadb handle of one connection plus its prepared-statement cache.
 /// Every method blocks and must run on the owning `MariaDBConnection`'s serial queue only.
+// Safety: every method runs on the owning MariaDBConnection's serial queue only, so its state is never shared.
 final class NativeConnection: @unchecked Sendable {
     private var handle: UnsafeMutablePointer<MYSQL>?
     private var statements: [String: PreparedStatement] = [:]

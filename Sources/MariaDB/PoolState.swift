@@ -1,5 +1,5 @@
 /// What a waiter for a pool connection is given.
-enum PoolGrant: @unchecked Sendable {
+enum PoolGrant: Sendable {
     /// An open connection and when it was last returned.
     case connection(MariaDBConnection, lastUsed: ContinuousClock.Instant)
     /// Permission to open a new connection (counts against the bound).

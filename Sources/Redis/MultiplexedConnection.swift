@@ -12,6 +12,7 @@ import Synchronization
 /// `.connection` for the reconnect backoff, then the next caller connects again.
 ///
 /// Every mutable property is confined to `eventLoop`; only `load` is read from other threads.
+// Safety: every mutable property is confined to `eventLoop`; `load` (an Atomic) is the only one read elsewhere.
 final class MultiplexedConnection: @unchecked Sendable {
     let eventLoop: any EventLoop
     /// Requests submitted and not yet answered, read by `RedisClient` to pick the least-loaded connection.

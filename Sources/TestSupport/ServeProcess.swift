@@ -1,6 +1,7 @@
 import Foundation
 
 /// A `filewallball serve` child process on free 127.0.0.1 ports, for end-to-end tests.
+// Safety: every stored property is a constant; the Process is started in init, then only signalled or queried, which Foundation allows from any thread.
 public final class ServeProcess: @unchecked Sendable {
     /// Public port.
     public let port: Int

@@ -4,6 +4,7 @@ import Foundation
 import Glibc
 #endif
 import Logging
+import SystemExtras
 
 /// Writes one line to stderr and returns the exit code to throw: `throw CLIFailure.exit("...", code: 2)`.
 enum CLIFailure {
@@ -32,23 +33,18 @@ enum MemoryTuning {
     /// measurable cost here. `MALLOC_ARENA_MAX` in the environment still wins.
     static func limitMallocArenas() {
         guard ProcessInfo.processInfo.environment["MALLOC_ARENA_MAX"] == nil else { return }
-        // mallopt is not in Swift's Glibc module (malloc.h); look it up. M_ARENA_MAX is -8 in glibc.
-        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
-        _ = unsafeBitCast(symbol, to: Mallopt.self)(-8, 2)
+        GlibcExtensions.limitMallocArenas(to: 2)
     }
 
     /// glibc keeps freed memory inside its arenas (a burst of 64 parallel 1 MiB downloads left ~50 MB
     /// resident for good); `malloc_trim(0)` hands free pages back to the kernel. Every `interval` seconds,
     /// from a utility-priority thread of its own, for the life of the process; it costs a few ms on a 100 MB heap.
     static func trimPeriodically(everySeconds interval: UInt32 = 5) {
-        typealias MallocTrim = @convention(c) (Int) -> Int32
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }
-        let trim = unsafeBitCast(symbol, to: MallocTrim.self)
+        guard GlibcExtensions.hasTrimMalloc else { return }
         let thread = Thread {
             while true {
                 sleep(interval)
-                _ = trim(0)
+                GlibcExtensions.trimMalloc()
             }
         }
         thread.name = "malloc-trim"

@@ -31,8 +31,8 @@ struct FaultTests {
         #expect(ready.json["redis"] as? String == "degraded")
 
         try harness.redis.restart()
-        Thread.sleep(forTimeInterval: 0.7)
-        // The pool reconnects without a restart of serve; reads refill the cache.
+        // The pool reconnects without a restart of serve (readiness sees Redis again); reads refill the cache.
+        #expect(pollUntilBlocking { (try? Client(port: server.port).call("GET", "/readyz").json["redis"] as? String) == "ok" })
         #expect(try client.call("GET", "/api/v1/files/\(id)/meta").status == 200)
         #expect(try client.call("GET", "/api/v1/auth/me").status == 200)
         var refilled = false
@@ -92,9 +92,8 @@ struct FaultTests {
         _ = Array(head.utf8).withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         let chunk = [UInt8](repeating: 7, count: 1_000_000)
         _ = chunk.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-        Thread.sleep(forTimeInterval: 0.5)
-        let temps = try FileManager.default.contentsOfDirectory(atPath: harness.blobDir + "/tmp")
-        #expect(temps.count == 1)
+        // The server has started writing the upload to a temp file.
+        #expect(pollUntilBlocking { (try? FileManager.default.contentsOfDirectory(atPath: harness.blobDir + "/tmp"))?.count == 1 })
         server.kill()
 
         #expect(try harness.mariadb.rootSQL("SELECT COUNT(*) FROM files").trimmingCharacters(in: .whitespacesAndNewlines) == "0")

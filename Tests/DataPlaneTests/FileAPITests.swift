@@ -375,7 +375,8 @@ struct FileAPITests {
         #expect(chunkedBig.status == 413)
 
         try RawHTTP.abortedUpload(port: server.port, path: "/api/v1/files?name=aborted", token: client.token ?? "", declaredLength: 3_000_000, sentBytes: 500_000)
-        Thread.sleep(forTimeInterval: 0.5)
+        // The server notices the disconnect and removes the partial upload's temp file.
+        #expect(pollUntilBlocking { (try? FileManager.default.contentsOfDirectory(atPath: harness.blobDir + "/tmp"))?.isEmpty == true })
 
         #expect(try client.call("GET", "/api/v1/files/not-a-uuid").errorCode == "invalid_id")
         #expect(try client.call("GET", "/api/v1/files/\(UUID().uuidString.lowercased())").errorCode == "file_not_found")

@@ -1,14 +1,16 @@
 import Foundation
+import Synchronization
 import TestSupport
 
 /// Private MariaDB + Redis + blob dir + bootstrap admin, and `serve` processes on top of them.
-final class Harness: @unchecked Sendable {
+final class Harness: Sendable {
     let mariadb: PrivateMariaDB
     let redis: PrivateRedis
     let blobDir: String
     let adminPassword: String
     let passwordFile: String
-    private(set) var servers: [ServeProcess] = []
+    /// The `serve` processes started, killed in deinit.
+    private let servers = Mutex<[ServeProcess]>([])
 
     init(withRedis: Bool = true) throws {
         mariadb = try PrivateMariaDB.start()
@@ -37,7 +39,7 @@ final class Harness: @unchecked Sendable {
         var env = environment
         for (key, value) in extra { env[key] = value }
         let server = try ServeProcess(environment: env)
-        servers.append(server)
+        servers.withLock { $0.append(server) }
         return server
     }
 
@@ -55,7 +57,7 @@ final class Harness: @unchecked Sendable {
     }
 
     deinit {
-        for server in servers { server.kill() }
+        for server in servers.withLock({ $0 }) { server.kill() }
         mariadb.destroy()
         redis.destroy()
         try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: blobDir).deletingLastPathComponent().path)

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import TestSupport
 
@@ -62,15 +63,17 @@ struct ReplicaTests {
         for index in 0..<3 { clients.append(try makeUser(harness, server: a, name: "user\(index)")) }
         let ids = try clients.map { try #require($0.upload("f", Array("data".utf8)).json["id"] as? String) }
         // Traffic on A while it is SIGKILLed.
-        let traffic = Task.detached { () -> Int in
-            var served = 0
+        let served = Atomic<Int>(0)
+        let traffic = Task.detached {
             for round in 0..<200 {
                 let client = clients[round % clients.count]
-                if let reply = try? client.call("GET", "/api/v1/files/\(ids[round % ids.count])/meta"), reply.status == 200 { served += 1 }
+                if let reply = try? client.call("GET", "/api/v1/files/\(ids[round % ids.count])/meta"), reply.status == 200 {
+                    served.add(1, ordering: .relaxed)
+                }
             }
-            return served
         }
-        try await Task.sleep(for: .milliseconds(100))
+        // Kill A once the traffic is flowing.
+        #expect(await pollUntil { served.load(ordering: .relaxed) >= 5 })
         a.kill()
         _ = await traffic.value
         #expect(!a.isRunning)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DataPlane
+import PasswordHashing
 
 @Suite("pure parts of the data plane")
 struct UnitTests {

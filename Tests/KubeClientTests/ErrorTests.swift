@@ -54,7 +54,7 @@ import Synchronization
         let clock = ManualKubeClock()
         let client = makeClient(server, clock: clock)
         async let result = client.resource(ConfigMap.self).get("x")
-        while clock.sleeperCount == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        try #require(await pollUntil { clock.sleeperCount > 0 })
         clock.advance(by: .seconds(2))
         #expect(calls.load(ordering: .relaxed) == 1)
         clock.advance(by: .seconds(1))
@@ -100,11 +100,16 @@ import Synchronization
     }
 
     @Test func cancellationAbortsTheTransfer() async throws {
-        let server = try ScriptedHTTPServer { _, _ in Thread.sleep(forTimeInterval: 3) }
+        let arrived = Atomic<Int>(0)
+        let server = try ScriptedHTTPServer { _, _ in
+            arrived.add(1, ordering: .relaxed)
+            Thread.sleep(forTimeInterval: 3)
+        }
         defer { server.stop() }
         let client = makeClient(server)
         let task = Task { try await client.resource(ConfigMap.self).get("x") }
-        try await Task.sleep(for: .milliseconds(100))
+        // Cancel once the request is in flight (the server has it and stalls).
+        try #require(await pollUntil { arrived.load(ordering: .relaxed) == 1 })
         let started = ContinuousClock.now
         task.cancel()
         await #expect(throws: CancellationError.self) { _ = try await task.value }

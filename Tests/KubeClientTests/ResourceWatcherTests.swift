@@ -157,7 +157,7 @@ import Synchronization
         let consumer = Task { for try await _ in watcher.events() {} }
         defer { consumer.cancel() }
         try await waitUntil { clock.sleeperCount == 1 }
-        try await Task.sleep(for: .milliseconds(100))
+        // The watcher now sleeps on the manual clock, which only advance() wakes: no second watch can start yet.
         let watches = server.requests.filter { $0.query["watch"] != nil }.count
         #expect(watches == 1, "the second watch waits for the backoff")
         clock.advance(by: .seconds(60))

@@ -134,8 +134,8 @@ func eventLine(_ type: String, name: String, rv: String) -> String {
         defer { server.stop() }
         let client = makeClient(server)
         let response = try await client.openStream(path: "/api/v1/namespaces/team/configmaps", query: [("watch", "true")], watchTimeout: 30)
-        // Let the server run far ahead of the reader.
-        try await Task.sleep(for: .milliseconds(300))
+        // Let the server run far ahead of the reader: wait until the buffer has filled to its high-water mark.
+        #expect(await pollUntil { response.body.peakBufferedBytes >= response.body.highWater })
         var count = 0
         for try await _ in WatchEventStream<ConfigMap>(response: response) {
             count += 1

@@ -39,8 +39,9 @@ struct Boom: Error {}
         clock.advance(by: .milliseconds(5))
         try await waitFor { reconciler.calls.withLock { $0.count } == 2 && clock.sleeperCount == 1 }
         clock.advance(by: .milliseconds(9))
-        try await Task.sleep(for: .milliseconds(20))
-        #expect(reconciler.calls.withLock { $0.count } == 2, "second backoff is 10 ms")
+        // The manual clock wakes due sleepers inside advance(): the retry timer still sleeping means no retry yet.
+        #expect(clock.sleeperCount == 1, "second backoff is 10 ms")
+        #expect(reconciler.calls.withLock { $0.count } == 2)
         clock.advance(by: .milliseconds(1))
         try await waitFor { reconciler.calls.withLock { $0.count } == 3 }
         try await waitFor { controller.queue.numRequeues(key) == 0 }
@@ -59,11 +60,13 @@ struct Boom: Error {}
         controller.enqueue(ReconcileRequest(namespace: nil, name: "timer"))
         try await waitFor { reconciler.calls.withLock { $0.count } == 2 && clock.sleeperCount == 1 }
         clock.advance(by: .seconds(29))
-        try await Task.sleep(for: .milliseconds(20))
+        // The manual clock wakes due sleepers inside advance(): the requeue timer still sleeping means no requeue yet.
+        #expect(clock.sleeperCount == 1)
         #expect(reconciler.calls.withLock { $0.count } == 2)
         clock.advance(by: .seconds(1))
         try await waitFor { reconciler.calls.withLock { $0.count } == 3 }
-        try await Task.sleep(for: .milliseconds(20))
+        // Once nothing is queued, processing or timed, no retry of the terminal error can still come.
+        try await waitFor { controller.queue.count == 0 && controller.queue.processingCount == 0 && clock.sleeperCount == 0 }
         #expect(reconciler.calls.withLock { $0.filter { $0.name == "fatal" }.count } == 1)
     }
 
@@ -80,10 +83,10 @@ struct Boom: Error {}
         #expect(await controller.queue.get() == ReconcileRequest(namespace: "team", name: "main"))
     }
 
-    @Test func cancellationStopsWorkers() async {
+    @Test func cancellationStopsWorkers() async throws {
         let controller = Controller(name: "stop", reconciler: ScriptedReconciler { _, _ in .done }, workers: 3, clock: ManualKubeClock())
         let run = Task { await controller.run() }
-        try? await Task.sleep(for: .milliseconds(20))
+        try await waitFor { controller.queue.waiterCount == 3 }
         run.cancel()
         await run.value
         #expect(controller.queue.isShuttingDown)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Synchronization
+import TestSupport
 @testable import KubeClient
 @testable import KubeRuntime
 
@@ -34,7 +35,8 @@ import Synchronization
         let second = elector(lease, identity: "b", leaseDuration: .seconds(4))
         let taskB = campaign(second, leading: leading, id: 2)
         defer { taskB.cancel() }
-        try await Task.sleep(for: .milliseconds(400))
+        // b has read the lease held by a, and stays out.
+        #expect(await pollUntil { await second.observedHolder == "a" })
         #expect(leading.value.load(ordering: .relaxed) == 1)
         #expect(lease.holder == "a")
         #expect(await second.isLeader == false)
@@ -60,7 +62,8 @@ import Synchronization
         let second = elector(lease, identity: "b")
         let taskB = campaign(second, leading: leading, id: 2)
         defer { taskB.cancel() }
-        try await Task.sleep(for: .milliseconds(200))
+        // b has read the lease held by a before a crashes.
+        #expect(await pollUntil { await second.observedHolder == "a" })
         let crashed = ContinuousClock.now
         taskA.cancel()
         await taskA.value

@@ -1,5 +1,6 @@
 import Foundation
 import MariaDB
+import TestSupport
 import Testing
 
 @Suite(.privateMariaDB, .serialized) struct FaultTests {
@@ -58,7 +59,11 @@ import Testing
         #expect(try await pool.query("SELECT 1").count == 1)
         let start = ContinuousClock.now
         let longQuery = Task { try await pool.withConnection { try await $0.query("SELECT SLEEP(20)") } }
-        try await Task.sleep(for: .milliseconds(300))
+        // Kill the server once the query is running on it.
+        #expect(try await pollUntil {
+            try await offloaded { try server.rootSQL("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO = 'SELECT SLEEP(20)'") }
+                .trimmingCharacters(in: .whitespacesAndNewlines) == "1"
+        })
         try await offloaded { try server.kill() }
         let result = await longQuery.result
         let elapsed = ContinuousClock.now - start

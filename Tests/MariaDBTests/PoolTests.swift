@@ -1,6 +1,7 @@
 import Foundation
 import MariaDB
 import Synchronization
+import TestSupport
 import Testing
 
 /// Error thrown by test bodies to force a rollback.
@@ -83,7 +84,8 @@ struct ForcedRollback: Error {}
     @Test func acquireTimesOutWhenPoolIsBusy() async throws {
         let pool = try makePool(1, timeout: .milliseconds(200))
         let holder = Task { try await pool.withConnection { try await $0.query("SELECT SLEEP(1.5)") } }
-        try await Task.sleep(for: .milliseconds(300))
+        // The holder has taken the pool's only connection.
+        #expect(await pollUntil { pool.openConnectionCount == 1 })
         let start = ContinuousClock.now
         let error = try #require(await expectMariaDBError { _ = try await pool.query("SELECT 1") })
         let waited = ContinuousClock.now - start

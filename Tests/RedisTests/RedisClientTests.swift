@@ -158,8 +158,12 @@ extension RedisServerTests {
                 let admin = try TestPools.make(redis, maxConnections: 1) { $0.clientName = "admin" }
                 _ = try await client.execute(.ping)
                 // A BLPOP keeps a request in flight; killing the connection must fail it, not hang it.
-                async let blocked = redisErrorKind { _ = try await client.execute(RedisCommand("BLPOP", ["never", "1"])) }
-                try await Task.sleep(for: .milliseconds(100))
+                async let blocked = redisErrorKind { _ = try await client.execute(RedisCommand("BLPOP", ["never", "10"])) }
+                // Kill once the server shows the BLPOP blocked on the doomed connection.
+                #expect(try await eventually {
+                    let list = try await admin.execute(RedisCommand("CLIENT", ["LIST"])).string ?? ""
+                    return list.split(separator: "\n").contains { $0.contains(" name=doomed ") && $0.contains(" cmd=blpop ") }
+                })
                 _ = try await admin.execute(RedisCommand("CLIENT", ["KILL", "TYPE", "normal", "SKIPME", "yes"]))
                 #expect(await blocked == .connection)
                 #expect(try await client.execute(.ping) == .status("PONG"))

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import SystemExtras
 
 /// Loads the uncached pages of a file range into the page cache before a download sends it.
 ///
@@ -46,22 +47,16 @@ enum PageCacheWarmer {
 
     enum Residency { case cached, cold, unknown }
 
-    private typealias PReadV2 = @convention(c) (Int32, UnsafePointer<iovec>?, Int32, off_t, Int32) -> Int
-    /// glibc's `preadv2`, looked up at run time: Swift's Glibc module leaves it out (it is a GNU
-    /// extension); nil where the C library has none.
-    private static let preadv2: PReadV2? = dlsym(nil, "preadv2").map { unsafeBitCast($0, to: PReadV2.self) }
-    /// `RWF_NOWAIT` from <linux/fs.h>: fail with EAGAIN rather than wait for the disk.
-    private static let readNoWait: Int32 = 0x0000_0008
-
-    /// Whether the page holding `offset` is cached, asking the kernel for one byte without waiting.
+    /// Whether the page holding `offset` is cached, asking the kernel for one byte without waiting
+    /// (glibc's `preadv2(RWF_NOWAIT)`, see `GlibcExtensions`; `.unknown` where the C library has none).
     static func probe(fd: Int32, offset: Int64) -> Residency {
-        guard let preadv2 else { return .unknown }
         var byte: UInt8 = 0
         return withUnsafeMutableBytes(of: &byte) { buffer in
-            var vector = iovec(iov_base: buffer.baseAddress, iov_len: 1)
-            let count = preadv2(fd, &vector, 1, off_t(offset), readNoWait)
-            if count >= 0 { return .cached }
-            return errno == EAGAIN ? .cold : .unknown
+            do throws(SystemCallError) {
+                return try GlibcExtensions.readWithoutWaiting(descriptor: fd, into: buffer, offset: offset) == nil ? .unknown : .cached
+            } catch {
+                return error.wouldBlock ? .cold : .unknown
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import SystemExtras
 
 /// Keeps a long upload from piling up dirty pages: each time another `windowBytes` of the file is
 /// written, the kernel is asked to start writing that window to disk (`sync_file_range`, which does
@@ -14,21 +15,15 @@ import Glibc
 enum StreamingWriteback {
     static let windowBytes: Int64 = 8 << 20
 
-    private typealias SyncFileRange = @convention(c) (Int32, off_t, off_t, UInt32) -> Int32
-    /// glibc's `sync_file_range`, looked up at run time: Swift's Glibc module leaves it out (a GNU
-    /// extension). Without it only the final fsync writes.
-    private static let syncFileRange: SyncFileRange? = dlsym(nil, "sync_file_range").map { unsafeBitCast($0, to: SyncFileRange.self) }
-    /// `SYNC_FILE_RANGE_WRITE` from linux/fs.h: start writeback of the range's dirty pages, do not wait.
-    private static let startWrite: UInt32 = 2
-
     /// Called on the I/O pool after the file holds every byte before `written`; `started` is where
     /// the first window not yet handed to writeback begins (the writer's starting offset at first).
     /// Returns the new `started`. Blocking only while the device queue is full.
     static func advance(descriptor: Int32, started: Int64, written: Int64) -> Int64 {
-        guard let syncFileRange else { return started }
+        // glibc's `sync_file_range` (see `GlibcExtensions`); without it only the final fsync writes.
+        guard GlibcExtensions.hasStartWriteback else { return started }
         var next = started
         while written - next >= windowBytes {
-            _ = syncFileRange(descriptor, off_t(next), off_t(windowBytes), startWrite)
+            _ = try? GlibcExtensions.startWriteback(descriptor: descriptor, offset: next, length: windowBytes)
             let dropFrom = next - 2 * windowBytes
             if dropFrom >= 0 {
                 _ = posix_fadvise(descriptor, off_t(dropFrom), off_t(windowBytes), Int32(POSIX_FADV_DONTNEED))

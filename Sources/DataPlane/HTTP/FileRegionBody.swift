@@ -79,9 +79,8 @@ final class OpenedBlob: Sendable {
 }
 
 /// An opened file and the part of it to send.
+// Safety: the NIOFileHandle (a class NIO marks non-Sendable) is handed to the event loop once and only used there after.
 struct QueuedFile: @unchecked Sendable {
-    // NIOFileHandle is a class that NIO marks non-Sendable; it is handed to the event loop once and only
-    // used there afterwards.
     let handle: NIOFileHandle
     let region: FileRegion
 }
