@@ -10,8 +10,6 @@ import Synchronization
 /// command timeout closes the connection and fails everything in flight on it with `.timeout` (a late
 /// reply can then never be matched to the wrong caller). After a failed connect, callers fail fast with
 /// `.connection` for the reconnect backoff, then the next caller connects again.
-///
-/// Every mutable property is confined to `eventLoop`; only `load` is read from other threads.
 // Safety: every mutable property is confined to `eventLoop`; `load` (an Atomic) is the only one read elsewhere.
 final class MultiplexedConnection: @unchecked Sendable {
     let eventLoop: any EventLoop

@@ -1,8 +1,6 @@
 import Dispatch
 
 /// One pool position: a serial queue that runs every blocking hiredis call for its connection.
-///
-/// `connection` is only read or written on `queue`, which is what makes the unchecked Sendable sound.
 // Safety: `connection`, the only mutable property, is read and written on the serial `queue` only.
 final class PoolSlot: @unchecked Sendable {
     /// The serial queue owning `connection`.
