@@ -93,6 +93,12 @@ let package = Package(
             dependencies: ["KubeClient", "KubeRuntime"],
             swiftSettings: strict
         ),
+        // MARK: Custom resources (the single source of crds/)
+        .target(
+            name: "FileWallBallAPI",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
         // MARK: Data plane
         .target(
             name: "DataPlane",
@@ -172,7 +178,7 @@ let package = Package(
         .executableTarget(
             name: "filewallball",
             dependencies: [
-                "DataPlane", "Backup", "MariaDB", "KubeClient", "KubeRuntime", "KubeSim", "ControllerCLI",
+                "DataPlane", "Backup", "MariaDB", "KubeClient", "KubeRuntime", "KubeSim", "ControllerCLI", "FileWallBallAPI",
                 argumentParser,
                 logging,
                 metrics,
@@ -234,6 +240,11 @@ let package = Package(
         .testTarget(
             name: "BackupTests",
             dependencies: ["Backup", "TestSupport", crypto],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "FileWallBallAPITests",
+            dependencies: ["FileWallBallAPI", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
         .testTarget(
