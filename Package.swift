@@ -101,6 +101,12 @@ let package = Package(
             dependencies: ["KubeClient", "KubeRuntime"],
             swiftSettings: strict
         ),
+        // MARK: Custom resources (the single source of crds/)
+        .target(
+            name: "FileWallBallAPI",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
         // MARK: Data plane
         .target(
             name: "DataPlane",
@@ -180,7 +186,7 @@ let package = Package(
         .executableTarget(
             name: "filewallball",
             dependencies: [
-                "DataPlane", "Backup", "MariaDB", "KubeClient", "KubeRuntime", "KubeSim", "ControllerCLI", "SystemExtras",
+                "DataPlane", "Backup", "MariaDB", "KubeClient", "KubeRuntime", "KubeSim", "ControllerCLI", "SystemExtras", "FileWallBallAPI",
                 argumentParser,
                 logging,
                 metrics,
@@ -252,6 +258,11 @@ let package = Package(
         .testTarget(
             name: "BackupTests",
             dependencies: ["Backup", "TestSupport", crypto],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "FileWallBallAPITests",
+            dependencies: ["FileWallBallAPI", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
         .testTarget(
