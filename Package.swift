@@ -142,11 +142,23 @@ let package = Package(
             swiftSettings: strict
         ),
         // MARK: CLI (wiring only)
-        // `controller` subcommand and signal handling, shared by both executables (one source of truth for the flags).
+        // The one per-process set-up both executables use: `--log-level`/`--log-format`, the stderr log handler,
+        // the idempotent logging/metrics bootstrap, signal handling.
+        .target(
+            name: "ProcessSupport",
+            dependencies: [
+                argumentParser,
+                logging,
+                metrics,
+                prometheus,
+            ],
+            swiftSettings: strict
+        ),
+        // `controller` subcommand, shared by both executables (one source of truth for the flags).
         .target(
             name: "ControllerCLI",
             dependencies: [
-                "KubeClient", "KubeRuntime",
+                "KubeClient", "KubeRuntime", "ProcessSupport",
                 argumentParser,
                 logging,
                 metrics,
@@ -172,7 +184,7 @@ let package = Package(
         .executableTarget(
             name: "filewallball",
             dependencies: [
-                "DataPlane", "Backup", "MariaDB", "KubeClient", "KubeRuntime", "KubeSim", "ControllerCLI",
+                "DataPlane", "Backup", "MariaDB", "KubeClient", "KubeRuntime", "KubeSim", "ControllerCLI", "ProcessSupport",
                 argumentParser,
                 logging,
                 metrics,
@@ -217,7 +229,7 @@ let package = Package(
         .testTarget(
             name: "KubeIntegrationTests",
             dependencies: [
-                "KubeConformance", "KubeSim", "KubeClient",
+                "KubeConformance", "KubeSim", "KubeClient", "KubeRuntime", "TestSupport",
                 logging,
                 metricsTestKit,
                 // An in-process TLS server offering h2 (or only http/1.1) for the transport's HTTP/2 test.
@@ -234,6 +246,11 @@ let package = Package(
         .testTarget(
             name: "BackupTests",
             dependencies: ["Backup", "TestSupport", crypto],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ProcessSupportTests",
+            dependencies: ["ProcessSupport", argumentParser, logging],
             swiftSettings: strict
         ),
         .testTarget(
