@@ -70,6 +70,8 @@ public final class ControllerManager: Sendable {
                 }
                 self.checksPassed.store(true, ordering: .releasing)
             }
+            // Keep running (and ready) even with no informers until cancelled.
+            group.addTask { await self.idleUntilCancelled() }
         }
         cachesRunning.store(false, ordering: .releasing)
     }
@@ -84,10 +86,12 @@ public final class ControllerManager: Sendable {
         await withDiscardingTaskGroup { controllers in
             for controller in snapshot.controllers { controllers.addTask { await controller.run() } }
             // Keep running even with no controllers until cancelled.
-            controllers.addTask {
-                while !Task.isCancelled { try? await self.clock.sleep(for: .seconds(3600)) }
-            }
+            controllers.addTask { await self.idleUntilCancelled() }
         }
+    }
+
+    private func idleUntilCancelled() async {
+        while !Task.isCancelled { try? await clock.sleep(for: .seconds(3600)) }
     }
 
     /// Runs `check` until it succeeds (true) or the task is cancelled (false).

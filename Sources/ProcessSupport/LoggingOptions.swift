@@ -6,7 +6,8 @@ import Logging
 ///
 /// A flag wins over its environment variable (`FWB_LOG_LEVEL`, `FWB_LOG_FORMAT`); with neither, the
 /// command's default level applies and the format is `text`. An invalid value, from a flag or from the
-/// environment, is a usage error (ArgumentParser's validation error: exit code 64).
+/// environment, is a usage error: one line on stderr (`error: invalid --log-level 'loud' (expected ...)`)
+/// and exit code 64 (EX_USAGE), before the command runs.
 public struct LoggingOptions: ParsableArguments, Sendable {
     /// Environment variable read when `--log-level` is absent.
     public static let levelVariable = "FWB_LOG_LEVEL"
@@ -26,14 +27,18 @@ public struct LoggingOptions: ParsableArguments, Sendable {
     /// Creates the options with no flags given (ArgumentParser fills in the parsed ones).
     public init() {}
 
-    /// Rejects an invalid level or format from the flags or the process environment.
+    /// Rejects an invalid level or format from the flags or the process environment (one line, exit 64).
     public func validate() throws {
         do {
             _ = try resolve(defaultLevel: .info, environment: ProcessInfo.processInfo.environment)
         } catch {
-            throw ValidationError(error.description)
+            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+            throw ExitCode(Self.usageExitCode)
         }
     }
+
+    /// EX_USAGE, the exit code of ArgumentParser's own usage errors.
+    public static let usageExitCode: Int32 = 64
 
     /// The settings in effect: flag, else environment variable, else `defaultLevel` and `text`.
     public func resolve(defaultLevel: Logger.Level, environment: [String: String]) throws(LoggingOptionsError) -> LoggingSettings {

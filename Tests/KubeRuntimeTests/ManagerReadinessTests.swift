@@ -59,16 +59,26 @@ private final class Attempts: Sendable {
         manager.addReadinessCheck("apiserver") {
             if attempts.count.add(1, ordering: .relaxed).newValue < 3 { throw Boom() }
         }
-        let run = Task { await manager.runCaches() }
+        let finished = Attempts()
+        let run = Task {
+            await manager.runCaches()
+            finished.count.store(1, ordering: .releasing)
+        }
+        // Two sleepers while retrying: the retry wait and the idle task that keeps the caches running.
         for attempt in 1...2 {
-            try await waitFor { attempts.count.load(ordering: .relaxed) == attempt && clock.sleeperCount == 1 }
+            try await waitFor { attempts.count.load(ordering: .relaxed) == attempt && clock.sleeperCount == 2 }
             #expect(!manager.isReady, "check failed \(attempt) time(s)")
             clock.advance(by: .seconds(10))
         }
-        try await waitFor { manager.isReady }
+        try await waitFor { manager.isReady && clock.sleeperCount == 1 }
         #expect(attempts.count.load(ordering: .relaxed) == 3)
+        // With no informers the caches still run (and stay ready) until cancelled: a process with nothing
+        // to watch yet must not stop.
+        #expect(finished.count.load(ordering: .acquiring) == 0)
+        #expect(manager.isReady)
         run.cancel()
         await run.value
+        #expect(finished.count.load(ordering: .acquiring) == 1)
         #expect(!manager.isReady)
     }
 
