@@ -140,4 +140,3 @@ public struct ControllerCommand: AsyncParsableCommand, Sendable {
         return "\(host)_\(UUID().uuidString.prefix(8).lowercased())"
     }
 }
-
