@@ -156,11 +156,23 @@ let package = Package(
             swiftSettings: strict
         ),
         // MARK: CLI (wiring only)
-        // `controller` subcommand and signal handling, shared by both executables (one source of truth for the flags).
+        // The one per-process set-up both executables use: `--log-level`/`--log-format`, the stderr log handler,
+        // the idempotent logging/metrics bootstrap, signal handling.
+        .target(
+            name: "ProcessSupport",
+            dependencies: [
+                argumentParser,
+                logging,
+                metrics,
+                prometheus,
+            ],
+            swiftSettings: strict
+        ),
+        // `controller` subcommand, shared by both executables (one source of truth for the flags).
         .target(
             name: "ControllerCLI",
             dependencies: [
-                "KubeClient", "KubeRuntime",
+                "KubeClient", "KubeRuntime", "ProcessSupport",
                 argumentParser,
                 logging,
                 metrics,
@@ -186,7 +198,8 @@ let package = Package(
         .executableTarget(
             name: "filewallball",
             dependencies: [
-                "DataPlane", "Backup", "MariaDB", "KubeClient", "KubeRuntime", "KubeSim", "ControllerCLI", "SystemExtras", "FileWallBallAPI",
+                "DataPlane", "Backup", "MariaDB", "KubeClient", "KubeRuntime", "KubeSim", "ControllerCLI", "ProcessSupport",
+                "SystemExtras", "FileWallBallAPI",
                 argumentParser,
                 logging,
                 metrics,
@@ -241,7 +254,7 @@ let package = Package(
         .testTarget(
             name: "KubeIntegrationTests",
             dependencies: [
-                "KubeConformance", "KubeSim", "KubeClient",
+                "KubeConformance", "KubeSim", "KubeClient", "KubeRuntime", "TestSupport",
                 logging,
                 metricsTestKit,
                 // An in-process TLS server offering h2 (or only http/1.1) for the transport's HTTP/2 test.
@@ -263,6 +276,11 @@ let package = Package(
         .testTarget(
             name: "FileWallBallAPITests",
             dependencies: ["FileWallBallAPI", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ProcessSupportTests",
+            dependencies: ["ProcessSupport", argumentParser, logging],
             swiftSettings: strict
         ),
         .testTarget(

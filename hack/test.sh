@@ -30,6 +30,8 @@ GROUPS_OF_TARGETS=(
   # The leader-election suites have sub-second timing bounds that flake under load on 2 cores; the
   # integration suites (in-process KubeSim and TLS/HTTP/2 servers, openssl children) get their own process.
   "KubeIntegrationTests"
+  # Bootstraps the process-wide logging and metrics systems, so it shares its process with no other suite.
+  "ProcessSupportTests"
 )
 for target in $(ls Tests); do
   printf '%s\n' "${GROUPS_OF_TARGETS[@]}" | tr '|' '\n' | grep -qx "$target" || { echo "test target $target is in no group" >&2; exit 1; }

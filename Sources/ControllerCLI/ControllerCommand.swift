@@ -4,11 +4,16 @@ import Foundation
 import KubeClient
 import KubeRuntime
 import Logging
-import Metrics
+import ProcessSupport
 import Prometheus
-import Synchronization
 
 /// `filewallball controller`: the operator process (leader election, informers, controllers, probes, metrics).
+///
+/// `/readyz` answers 200 once the API server has answered `/version` and every informer has synced
+/// (`ControllerManager.isReady`), 503 before and while shutting down. Under `--leader-elect` every replica
+/// runs the informers and only the leader runs controllers, so a standby whose caches synced is ready too,
+/// as with controller-runtime: readiness says "this process works and can take over", the Lease says who
+/// reconciles.
 public struct ControllerCommand: AsyncParsableCommand, Sendable {
     public static let configuration = CommandConfiguration(
         commandName: "controller",
@@ -35,6 +40,9 @@ public struct ControllerCommand: AsyncParsableCommand, Sendable {
     @Option(name: .customLong("metrics-listen"), help: ArgumentHelp("Address for Prometheus /metrics.", valueName: "HOST:PORT"))
     var metricsListen = "0.0.0.0:8080"
 
+    @OptionGroup(title: "Logging")
+    var logging: LoggingOptions
+
     /// Name of the leader-election Lease.
     static let leaseName = "filewallball-controller"
 
@@ -47,17 +55,17 @@ public struct ControllerCommand: AsyncParsableCommand, Sendable {
     }
 
     public func run() async throws {
+        let process = try ProcessBootstrap.bootstrap(logging)
         let logger = Logger(label: "filewallball.controller")
-        let registry = PrometheusCollectorRegistry()
-        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
 
         let configuration = try ClientConfiguration.resolve(kubeconfig: kubeconfig, context: context, namespace: namespace)
         let client = KubeClient(configuration: configuration, logger: logger)
         let manager = ControllerManager(logger: logger)
+        // Ready only once the API server has answered (and, once they exist, every informer has synced).
+        manager.addReadinessCheck("apiserver") { _ = try await client.getRaw(path: "/version") }
         // The operator issue registers its informers and controllers on `manager` here.
 
-        let state = ControllerProcessState()
-        let servers = try startServers(registry: registry, manager: manager, state: state)
+        let servers = try startServers(registry: process.registry, manager: manager)
         defer { servers.forEach { $0.stop() } }
 
         let identity = Self.identity()
@@ -67,18 +75,28 @@ public struct ControllerCommand: AsyncParsableCommand, Sendable {
         ])
 
         let work = Task {
-            if leaderElect {
-                var election = LeaderElectionConfig(
-                    leaseName: Self.leaseName, namespace: leaderElectionNamespace ?? configuration.namespace, identity: identity)
-                election.releaseOnCancel = true
-                let elector = LeaderElector(client: client, config: election, logger: logger)
-                state.started.store(true, ordering: .releasing)
-                await elector.run { await manager.run() }
-                return !Task.isCancelled
+            guard leaderElect else {
+                await manager.run()
+                return false
             }
-            state.started.store(true, ordering: .releasing)
-            await manager.run()
-            return false
+            var election = LeaderElectionConfig(
+                leaseName: Self.leaseName, namespace: leaderElectionNamespace ?? configuration.namespace, identity: identity)
+            election.releaseOnCancel = true
+            let elector = LeaderElector(client: client, config: election, logger: logger)
+            // Every replica runs the caches (so a standby is ready and warm); only the leader runs controllers.
+            return await withTaskGroup(of: Bool.self) { group in
+                group.addTask {
+                    await manager.runCaches()
+                    return false
+                }
+                group.addTask {
+                    await elector.run { await manager.runControllers() }
+                    return !Task.isCancelled
+                }
+                let lost = await group.next() ?? false
+                group.cancelAll()
+                return lost
+            }
         }
         let signals = ShutdownSignals { signal in
             logger.info("shutdown signal received", metadata: ["signal": "\(signal)"])
@@ -86,7 +104,6 @@ public struct ControllerCommand: AsyncParsableCommand, Sendable {
         }
         defer { signals.stop() }
         let lostLeadership = await work.value
-        state.started.store(false, ordering: .releasing)
         if lostLeadership {
             logger.error("leadership lost; exiting so a fresh process campaigns again")
             throw ExitCode(1)
@@ -94,16 +111,8 @@ public struct ControllerCommand: AsyncParsableCommand, Sendable {
         logger.info("controller stopped cleanly")
     }
 
-    private func startServers(registry: PrometheusCollectorRegistry, manager: ControllerManager, state: ControllerProcessState) throws -> [ProbeServer] {
-        let health: ProbeServer.Handler = { path in
-            switch path {
-            case "/healthz", "/livez": return .init(status: 200, body: "ok\n")
-            case "/readyz":
-                let ready = state.started.load(ordering: .acquiring) && (leaderElect || manager.isReady)
-                return ready ? .init(status: 200, body: "ok\n") : .init(status: 503, body: "not ready\n")
-            default: return .init(status: 404, body: "not found\n")
-            }
-        }
+    private func startServers(registry: PrometheusCollectorRegistry, manager: ControllerManager) throws -> [ProbeServer] {
+        let health = ProbeServer.healthHandler { manager.isReady }
         let metrics: ProbeServer.Handler = { path in
             guard path == "/metrics" else { return health(path) }
             var response = ProbeServer.Response(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8", body: "")
@@ -131,10 +140,3 @@ public struct ControllerCommand: AsyncParsableCommand, Sendable {
         return "\(host)_\(UUID().uuidString.prefix(8).lowercased())"
     }
 }
-
-/// Flags shared between the run loop and the probe handlers.
-final class ControllerProcessState: Sendable {
-    /// True while the controller is running.
-    let started = Atomic<Bool>(false)
-}
-

@@ -28,7 +28,7 @@ public final class Informer<R: KubeObject>: Sendable {
     public let watcher: ResourceWatcher<R>
     private let handlers = Mutex<[ResourceEventHandler<R>]>([])
     private let synced = Atomic<Bool>(false)
-    private let syncWaiters = Mutex<[CheckedContinuation<Void, Never>]>([])
+    let syncWaiters = Mutex(SyncWaiters())
     private let logger: Logger
     private let transform: (@Sendable (R) -> R)?
 
@@ -62,16 +62,26 @@ public final class Informer<R: KubeObject>: Sendable {
         for object in existing { handler.onAdd(object) }
     }
 
-    /// Waits until the first list has been applied.
+    /// Waits until the first list has been applied, or until the task is cancelled (then `hasSynced` may
+    /// still be false: a leader that loses its lease stops waiting).
     public func waitForSync() async {
         if hasSynced { return }
-        await withCheckedContinuation { continuation in
-            let ready = syncWaiters.withLock { waiters -> Bool in
-                if hasSynced { return true }
-                waiters.append(continuation)
-                return false
+        let id = syncWaiters.withLock { waiters in
+            defer { waiters.nextID += 1 }
+            return waiters.nextID
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                // Checked under the lock the cancellation handler takes: a cancellation that came first is seen here.
+                let resumeNow = syncWaiters.withLock { waiters -> Bool in
+                    if hasSynced || Task.isCancelled { return true }
+                    waiters.waiting[id] = continuation
+                    return false
+                }
+                if resumeNow { continuation.resume() }
             }
-            if ready { continuation.resume() }
+        } onCancel: {
+            syncWaiters.withLock { $0.waiting.removeValue(forKey: id) }?.resume()
         }
     }
 
@@ -107,11 +117,17 @@ public final class Informer<R: KubeObject>: Sendable {
         }
         if case .listed = event, !synced.exchange(true, ordering: .acquiringAndReleasing) {
             let waiters = syncWaiters.withLock { waiters in
-                let taken = waiters
-                waiters.removeAll()
+                let taken = Array(waiters.waiting.values)
+                waiters.waiting.removeAll()
                 return taken
             }
             for waiter in waiters { waiter.resume() }
         }
     }
+}
+
+/// Callers of `waitForSync()` not yet resumed, by id (so a cancelled one can be taken out).
+struct SyncWaiters {
+    var nextID: UInt64 = 0
+    var waiting: [UInt64: CheckedContinuation<Void, Never>] = [:]
 }

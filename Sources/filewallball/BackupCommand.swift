@@ -1,6 +1,8 @@
 import ArgumentParser
 import Backup
 import Foundation
+import Logging
+import ProcessSupport
 
 /// `filewallball backup`: one verified backup run plus retention.
 struct BackupCommand: AsyncParsableCommand {
@@ -31,8 +33,11 @@ struct BackupCommand: AsyncParsableCommand {
     @Option(name: .customLong("keep-min"), help: "Always keep at least this many verified backups.")
     var keepMin: Int = 3
 
+    @OptionGroup(title: "Logging")
+    var logging: LoggingOptions
+
     func run() async throws {
-        CommandSupport.ignoreSIGPIPE()
+        try ProcessBootstrap.bootstrap(logging, defaultLevel: .warning)
         do {
             guard let compression = Compression(rawValue: compression) else {
                 throw BackupError(.badArguments, reason: "compression", "--compression must be gzip, zstd or none")
@@ -48,7 +53,7 @@ struct BackupCommand: AsyncParsableCommand {
                                         blobDirectory: blobDir.map { URL(fileURLWithPath: $0) },
                                         compression: compression, verification: level,
                                         retention: RetentionPolicy(retentionDays: retentionDays, keepMin: keepMin))
-            let engine = BackupEngine(logger: CommandSupport.logger("fwb.backup"), progress: .forStandardError())
+            let engine = BackupEngine(logger: Logger(label: "fwb.backup"), progress: .forStandardError())
             let report = try await engine.backup(request)
             CommandSupport.printJSON(Success(report: report))
         } catch {

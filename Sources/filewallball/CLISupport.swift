@@ -14,17 +14,6 @@ enum CLIFailure {
     }
 }
 
-/// Logging set-up shared by the subcommands: one line per record on stderr, with metadata.
-enum CLILogging {
-    static func bootstrap(label: String, level: String) -> Logger {
-        let parsed = Logger.Level(rawValue: level.lowercased()) ?? .info
-        LoggingSystem.bootstrap { name in
-            StderrLogHandler(label: name, logLevel: parsed)
-        }
-        return Logger(label: label)
-    }
-}
-
 /// Process-wide memory settings for long-running subcommands.
 enum MemoryTuning {
     /// glibc gives every thread that allocates concurrently its own malloc arena (up to 8 per core),

@@ -1,17 +1,10 @@
 import ArgumentParser
 import Backup
 import Foundation
-import Logging
 import MariaDB
 
 /// Shared plumbing of the backup and restore commands: settings, JSON output, exit codes.
 enum CommandSupport {
-    /// Logger writing to stderr (stdout carries only the final JSON result).
-    static func logger(_ label: String) -> Logger {
-        let level = Logger.Level(rawValue: ProcessInfo.processInfo.environment["FWB_LOG_LEVEL"] ?? "") ?? .warning
-        return Logger(label: label) { StderrLogHandler(label: $0, logLevel: level) }
-    }
-
     /// The database settings from `--database-url` or `FWB_DATABASE_URL`.
     static func configuration(_ url: String?) throws -> MariaDBConfiguration {
         guard let text = url ?? ProcessInfo.processInfo.environment["FWB_DATABASE_URL"], !text.isEmpty else {
@@ -21,9 +14,6 @@ enum CommandSupport {
             throw BackupError(.badArguments, reason: "invalid_database_url", "the database URL is invalid (expected mariadb://USER:PASSWORD@HOST:PORT/DATABASE)")
         }
     }
-
-    /// Ignores SIGPIPE so a child that quits early shows up as a write error, not a dead process.
-    static func ignoreSIGPIPE() { signal(SIGPIPE, SIG_IGN) }
 
     /// Prints a value as one JSON document on stdout.
     static func printJSON<T: Encodable>(_ value: T) {

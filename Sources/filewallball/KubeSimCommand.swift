@@ -1,8 +1,8 @@
 import ArgumentParser
-import ControllerCLI
 import Foundation
 import KubeSim
 import Logging
+import ProcessSupport
 
 /// `filewallball kubesim`: runs the Kubernetes API emulator in the foreground.
 struct KubeSimCommand: AsyncParsableCommand {
@@ -22,9 +22,12 @@ struct KubeSimCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Serve HTTPS with a generated CA (written into the kubeconfig).")
     var tls = false
 
+    @OptionGroup(title: "Logging")
+    var logging: LoggingOptions
+
     func run() async throws {
-        var logger = Logger(label: "kubesim")
-        logger.logLevel = .info
+        try ProcessBootstrap.bootstrap(logging)
+        let logger = Logger(label: "kubesim")
         let server = try await KubeSimServer.start(
             configuration: KubeSimConfiguration(listen: listen, tls: tls, dataDirectory: dataDir, requireToken: tls),
             logger: logger)

@@ -2,6 +2,8 @@ import ArgumentParser
 import Backup
 import DataPlane
 import Foundation
+import Logging
+import ProcessSupport
 
 /// `filewallball restore`: list backups, or restore one atomically after a safety backup.
 struct RestoreCommand: AsyncParsableCommand {
@@ -39,6 +41,9 @@ struct RestoreCommand: AsyncParsableCommand {
     @Option(name: .customLong("redis-url"), help: "The data plane's Redis (default: $FWB_REDIS_URL); its cached metadata and sessions are flushed after the swap.")
     var redisURL: String?
 
+    @OptionGroup(title: "Logging")
+    var logging: LoggingOptions
+
     func validate() throws {
         let modes = [list, file != nil, latest].filter { $0 }.count
         guard modes == 1 else { throw ValidationError("exactly one of --list, --file NAME, --latest is required") }
@@ -46,7 +51,7 @@ struct RestoreCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        CommandSupport.ignoreSIGPIPE()
+        try ProcessBootstrap.bootstrap(logging, defaultLevel: .warning)
         do {
             let directory = URL(fileURLWithPath: backupDir)
             if list {
@@ -60,11 +65,11 @@ struct RestoreCommand: AsyncParsableCommand {
             if isatty(0) == 1, !confirm(request) {
                 throw BackupError(.badArguments, reason: "not_confirmed", "restore cancelled at the prompt")
             }
-            let engine = RestoreEngine(logger: CommandSupport.logger("fwb.restore"), progress: .forStandardError())
+            let engine = RestoreEngine(logger: Logger(label: "fwb.restore"), progress: .forStandardError())
             let report = try await engine.restore(request)
             if let redis = redisURL ?? ProcessInfo.processInfo.environment["FWB_REDIS_URL"], !redis.isEmpty {
                 do {
-                    _ = try await CacheFlush.afterRestore(redisURL: redis, logger: CommandSupport.logger("fwb.restore"))
+                    _ = try await CacheFlush.afterRestore(redisURL: redis, logger: Logger(label: "fwb.restore"))
                 } catch {
                     // The restore itself succeeded; stale cache entries expire by TTL (file:meta 1 h).
                     FileHandle.standardError.write(Data("restore: warning: could not flush the Redis cache: \(error)\n".utf8))

@@ -2,8 +2,7 @@ import ArgumentParser
 import DataPlane
 import Foundation
 import Logging
-import Metrics
-import Prometheus
+import ProcessSupport
 
 /// `filewallball serve`: the data plane.
 struct ServeCommand: AsyncParsableCommand {
@@ -31,10 +30,11 @@ struct ServeCommand: AsyncParsableCommand {
     var databasePoolSize: Int?
     @Option(help: "Upload size limit in bytes (FWB_MAX_UPLOAD_BYTES, default 10 GiB).")
     var maxUploadBytes: Int64?
-    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
-    var logLevel: String = "info"
+    @OptionGroup(title: "Logging")
+    var logging: LoggingOptions
 
     func run() async throws {
+        let process = try ProcessBootstrap.bootstrap(logging)
         MemoryTuning.limitMallocArenas()
         MemoryTuning.trimPeriodically()
         var env = ProcessInfo.processInfo.environment
@@ -51,12 +51,10 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             throw CLIFailure.exit("serve: \(error)", code: 2)
         }
-        let logger = CLILogging.bootstrap(label: "filewallball.serve", level: logLevel)
-        let registry = PrometheusCollectorRegistry()
-        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        let logger = Logger(label: "filewallball.serve")
         let server: DataPlaneServer
         do {
-            server = try await DataPlaneServer.prepare(configuration: configuration, registry: registry, logger: logger)
+            server = try await DataPlaneServer.prepare(configuration: configuration, registry: process.registry, logger: logger)
         } catch {
             throw CLIFailure.exit("serve: cannot start: \(error)", code: 3)
         }
