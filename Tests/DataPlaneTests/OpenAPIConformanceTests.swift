@@ -53,8 +53,8 @@ struct OpenAPIConformanceTests {
             }
         }
         let create = try #require((paths["/api/v1/uploads"]?["post"] as? [String: Any])?["parameters"] as? [[String: Any]])
-        let length = try #require(create.first { $0["name"] as? String == "Upload-Length" }?["schema"] as? [String: Any])
-        #expect(length["maximum"] as? Int == 12345)
+        let length = try #require(create.first { $0["name"] as? String == "Upload-Length" })
+        #expect((length["description"] as? String)?.contains("(12345 bytes)") == true)
 
         let adminDoc = try document(OpenAPIDocument.adminJSON)
         let adminPaths = try #require(adminDoc["paths"] as? [String: Any])
@@ -126,7 +126,7 @@ struct OpenAPIConformanceTests {
         // Both documents are served; the public one carries the configured upload limit.
         let served = try document(Client(port: server.port).call("GET", "/openapi.json").text)
         #expect((served["paths"] as? [String: Any])?["/api/v1/uploads/{id}"] != nil)
-        #expect(try Client(port: server.port).call("GET", "/openapi.json").text.contains(#""maximum":\#(4 * 1024 * 1024)"#))
+        #expect(try Client(port: server.port).call("GET", "/openapi.json").text.contains("(\(4 * 1024 * 1024) bytes)"))
         let adminServed = try document(Client(port: server.adminPort).call("GET", "/openapi.json").text)
         #expect((adminServed["info"] as? [String: Any])?["title"] as? String == "FileWallBall admin API")
 
@@ -148,9 +148,18 @@ struct OpenAPIConformanceTests {
         #expect(try client.call("GET", "/api/v1/files?cursor=").status == 200)
         let padded = SessionToken.base64URL(Array("v1:01".utf8))
         #expect(try client.call("GET", "/api/v1/files?cursor=\(padded)").errorCode == "invalid_cursor")
-        // Upload-Length over the limit is 413, as documented (the schema's maximum is the limit).
-        let tooLong = try client.call("POST", "/api/v1/uploads?name=x", headers: ["Upload-Length": "\(4 * 1024 * 1024 + 1)"])
-        #expect(tooLong.status == 413)
+        // Upload-Length and Upload-Offset are decimal digits (the documented pattern): anything else is
+        // 400; a length over the limit, however many digits, is 413; an offset that is not the upload's
+        // is 409.
+        #expect(try client.call("POST", "/api/v1/uploads?name=x", headers: ["Upload-Length": "\(4 * 1024 * 1024 + 1)"]).status == 413)
+        #expect(try client.call("POST", "/api/v1/uploads?name=x", headers: ["Upload-Length": "99999999999999999999999"]).status == 413)
+        for bad in ["+5", "-1", "0x10", "1e3", ""] {
+            #expect(try client.call("POST", "/api/v1/uploads?name=x", headers: ["Upload-Length": bad]).errorCode == "invalid_upload_length", "\(bad)")
+        }
+        let upload = try #require(client.call("POST", "/api/v1/uploads?name=x", headers: ["Upload-Length": "3"]).json["upload_id"] as? String)
+        #expect(try client.call("PATCH", "/api/v1/uploads/\(upload)", body: [1], headers: ["Upload-Offset": "+0"]).errorCode == "invalid_upload_offset")
+        #expect(try client.call("PATCH", "/api/v1/uploads/\(upload)", body: [1], headers: ["Upload-Offset": "99999999999999999999999"]).errorCode == "offset_mismatch")
+        #expect(try client.call("PATCH", "/api/v1/uploads/\(upload)", body: [1, 2, 3], headers: ["Upload-Offset": "000"]).status == 201)
 
         // Usernames are ASCII (the admin document's pattern); passwords count characters.
         let adminClient = try Client.login(port: server.port, username: "admin", password: harness.adminPassword)
@@ -160,6 +169,10 @@ struct OpenAPIConformanceTests {
         let wide = String(repeating: "é", count: 12)
         #expect(try admin.call("POST", "/api/v1/admin/users", json: #"{"username":"wide","password":"\#(wide)"}"#).status == 201)
         #expect(try Client.login(port: server.port, username: "wide", password: wide).token != nil)
+        // "is_admin": null is documented as false.
+        let nullAdmin = try admin.call("POST", "/api/v1/admin/users", json: #"{"username":"plain","password":"long-enough-pw","is_admin":null}"#)
+        #expect(nullAdmin.status == 201)
+        #expect(nullAdmin.json["is_admin"] as? Bool == false)
     }
 
     @Test("MariaDB down, Redis up: an unknown well-formed token is 503 database_unavailable, a malformed one 401, a cached one works")

@@ -119,6 +119,14 @@ enum RequestParsing {
         return value
     }
 
+    /// A header that must be a non-negative decimal integer: ASCII digits only (the document's
+    /// `^[0-9]+$`), nil otherwise; `Int64.max` when it has more digits than fit, so it is refused as too
+    /// large or as not the expected offset rather than as malformed.
+    static func decimalHeader(_ value: String?) -> Int64? {
+        guard let value, !value.isEmpty, value.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        return Int64(value) ?? .max
+    }
+
     /// `limit` (1–1000, default 50).
     static func listLimit(_ request: Request) throws -> Int {
         guard let raw = rawQueryValue(request, "limit") else { return 50 }

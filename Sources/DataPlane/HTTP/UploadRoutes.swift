@@ -26,7 +26,7 @@ struct UploadRoutes: Sendable {
         let tokenHash = try RequestParsing.tokenHash(request)
         let name = try RequestParsing.fileName(request)
         let contentType = try RequestParsing.contentType(request)
-        guard let length = request.headers[.uploadLength].flatMap({ Int64($0) }), length >= 0 else {
+        guard let length = RequestParsing.decimalHeader(request.headers[.uploadLength]) else {
             throw APIError(.badRequest, "invalid_upload_length", "the Upload-Length header (total bytes) is required")
         }
         guard length <= service.configuration.maxUploadBytes else { throw APIError.tooLarge(limit: service.configuration.maxUploadBytes) }
@@ -50,7 +50,7 @@ struct UploadRoutes: Sendable {
 
     func append(_ request: Request, context: DataPlaneRequestContext) async throws -> Response {
         let record = try await find(request, context: context)
-        guard let offset = request.headers[.uploadOffset].flatMap({ Int64($0) }) else {
+        guard let offset = RequestParsing.decimalHeader(request.headers[.uploadOffset]) else {
             throw APIError(.badRequest, "invalid_upload_offset", "the Upload-Offset header is required")
         }
         guard offset == record.received else {
