@@ -4,7 +4,7 @@
 # seeded) against the public document (/openapi.json) and the admin one (admin port /openapi.json).
 # Logout is excluded so the session survives the run. Exits non-zero on any failure.
 #   bash tests/openapi/run.sh          (FWB_BIN: the filewallball binary; default: the debug build)
-# Knobs: FWB_OPENAPI_MAX_EXAMPLES (default 20), FWB_OPENAPI_SEED (default 20261202).
+# Knobs: FWB_OPENAPI_MAX_EXAMPLES (default 50), FWB_OPENAPI_SEED (default 20261202).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT="$(pwd)"
@@ -13,7 +13,7 @@ export PATH="/opt/swift/usr/bin:$PATH"
 BIN="${FWB_BIN:-$(swift build --show-bin-path)/filewallball}"
 [ -x "$BIN" ] || { echo "openapi: $BIN is missing; build first" >&2; exit 2; }
 VENV="$(bash hack/openapi-venv.sh | tail -1)"
-MAX_EXAMPLES="${FWB_OPENAPI_MAX_EXAMPLES:-20}"
+MAX_EXAMPLES="${FWB_OPENAPI_MAX_EXAMPLES:-50}"
 SEED="${FWB_OPENAPI_SEED:-20261202}"
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/fwb-openapi.XXXXXX")"
