@@ -2,6 +2,7 @@
 # Installs what the tests need, builds, and runs the whole test suite:
 #   - Swift Testing suites of every module (private MariaDB/Redis started per test by hack/ scripts)
 #   - the KubeSim end-to-end suite driven by the real kubectl and the official Python client (pytest)
+#   - the OpenAPI conformance run: schemathesis against `serve` and its own documents (tests/openapi)
 # Usage: bash hack/test.sh            (README's second command; .ci/run calls exactly this)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -52,4 +53,7 @@ if [ -d tests/e2e-kubesim ]; then
   bash hack/python-venv.sh
   if ! "$ROOT/.venv-e2e/bin/python" -m pytest -q tests/e2e-kubesim; then status=1; fi
 fi
+
+echo "== OpenAPI conformance (schemathesis --checks all against serve's /openapi.json documents)"
+if ! bash tests/openapi/run.sh; then status=1; fi
 exit $status

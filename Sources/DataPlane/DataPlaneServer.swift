@@ -92,15 +92,17 @@ public struct DataPlaneServer: Sendable {
         FileRoutes(service: service).register(on: router)
         UploadRoutes(service: service).register(on: router)
         HealthRoutes(service: service).register(on: router)
-        router.get("/openapi.json") { _, _ in JSONText.response(.ok, OpenAPIDocument.json) }
+        let document = OpenAPIDocument.publicJSON(maxUploadBytes: service.configuration.maxUploadBytes)
+        router.get("/openapi.json") { _, _ in JSONText.response(.ok, document) }
         router.methodNotAllowed("/api/v1/auth/login", allowed: [.post])
         router.methodNotAllowed("/api/v1/auth/logout", allowed: [.post])
         router.methodNotAllowed("/api/v1/auth/me", allowed: [.get])
         router.methodNotAllowed("/api/v1/files", allowed: [.get, .post])
-        router.methodNotAllowed("/api/v1/files/:id", allowed: [.get, .delete])
+        router.methodNotAllowed("/api/v1/files/:id", allowed: [.get, .head, .delete])
         router.methodNotAllowed("/api/v1/files/:id/meta", allowed: [.get])
         router.methodNotAllowed("/api/v1/uploads", allowed: [.post])
         router.methodNotAllowed("/api/v1/uploads/:id", allowed: [.get, .head, .patch, .delete])
+        for path in ["/healthz", "/readyz", "/openapi.json"] { router.methodNotAllowed(RouterPath(path), allowed: [.get]) }
         return router
     }
 
@@ -109,8 +111,10 @@ public struct DataPlaneServer: Sendable {
         router.add(middleware: JSONErrorMiddleware(service: service))
         AdminRoutes(service: service, registry: registry, requestMetrics: requestMetrics).register(on: router)
         HealthRoutes(service: service).register(on: router)
+        router.get("/openapi.json") { _, _ in JSONText.response(.ok, OpenAPIDocument.adminJSON) }
         router.methodNotAllowed("/api/v1/admin/users", allowed: [.post])
         router.methodNotAllowed("/api/v1/admin/cache/stats", allowed: [.get])
+        for path in ["/metrics", "/healthz", "/readyz", "/openapi.json"] { router.methodNotAllowed(RouterPath(path), allowed: [.get]) }
         return router
     }
 }
@@ -158,7 +162,7 @@ enum Bootstrap {
             throw StartupError.bootstrapPassword("cannot read \(file)")
         }
         do { try validateUsername(name) } catch { throw StartupError.bootstrapPassword("FWB_BOOTSTRAP_ADMIN is not a valid username") }
-        do { try validateNewPassword(password) } catch { throw StartupError.bootstrapPassword("the password in \(file) must be 12 to 1024 bytes") }
+        do { try validateNewPassword(password) } catch { throw StartupError.bootstrapPassword("the password in \(file) must be 12 to 1024 characters") }
         let hash = try await service.hasher.hash(password)
         do {
             let user = try await service.users.create(username: name, passwordHash: hash, isAdmin: true)

@@ -15,7 +15,7 @@ struct AuthRoutes: Sendable {
 
     func login(_ request: Request) async throws -> Response {
         let body = try await decodeJSONBody(LoginBody.self, from: request)
-        guard !body.username.isEmpty, body.username.utf8.count <= 255, body.password.utf8.count <= 1024 else {
+        guard !body.username.isEmpty, body.username.utf8.count <= 255, body.password.unicodeScalars.count <= 1024 else {
             throw APIError.badCredentials
         }
         try await service.maintenance.check()

@@ -91,14 +91,17 @@ enum RequestParsing {
         }
     }
 
-    /// The upload's file name from `?name=`: 1–255 bytes of UTF-8, no control characters, no `/`,
-    /// not `.` or `..`. Each failure has its own message under code `invalid_name`.
+    /// The upload's file name from `?name=`: 1–255 characters (Unicode scalars, as JSON Schema's
+    /// `maxLength` and the `VARCHAR(255)` column count them) of UTF-8, no control characters, no `/`,
+    /// not `.` or `..` (`OpenAPIDocument.namePattern`). Each failure has its own message under code
+    /// `invalid_name`.
     static func fileName(_ request: Request) throws -> String {
         guard let raw = rawQueryValue(request, "name") else { throw APIError.invalidName("the query parameter 'name' is required") }
         guard let bytes = percentDecode(raw) else { throw APIError.invalidName("'name' has a malformed percent-escape") }
         guard !bytes.isEmpty else { throw APIError.invalidName("'name' must not be empty") }
-        guard bytes.count <= 255 else { throw APIError.invalidName("'name' is \(bytes.count) bytes; the limit is 255") }
         guard let name = String(validating: bytes, as: UTF8.self) else { throw APIError.invalidName("'name' is not valid UTF-8") }
+        let length = name.unicodeScalars.count
+        guard length <= 255 else { throw APIError.invalidName("'name' is \(length) characters; the limit is 255") }
         if name.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
             throw APIError.invalidName("'name' must not contain control characters")
         }
@@ -116,6 +119,14 @@ enum RequestParsing {
         return value
     }
 
+    /// A header that must be a non-negative decimal integer: ASCII digits only (the document's
+    /// `^[0-9]+$`), nil otherwise; `Int64.max` when it has more digits than fit, so it is refused as too
+    /// large or as not the expected offset rather than as malformed.
+    static func decimalHeader(_ value: String?) -> Int64? {
+        guard let value, !value.isEmpty, value.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        return Int64(value) ?? .max
+    }
+
     /// `limit` (1–1000, default 50).
     static func listLimit(_ request: Request) throws -> Int {
         guard let raw = rawQueryValue(request, "limit") else { return 50 }
@@ -125,7 +136,8 @@ enum RequestParsing {
         return value
     }
 
-    /// `cursor` → the seq to continue below; 400 `invalid_cursor` when it is not one we issued.
+    /// `cursor` → the seq to continue below (empty or absent: the first page); 400 `invalid_cursor`
+    /// when it is not one we issue.
     static func cursor(_ request: Request) throws -> UInt64? {
         guard let raw = rawQueryValue(request, "cursor"), !raw.isEmpty else { return nil }
         guard let seq = ListCursor.decode(raw) else {
@@ -135,8 +147,22 @@ enum RequestParsing {
     }
 }
 
-/// Opaque list cursors: base64url of `v1:<seq>`.
+/// Opaque list cursors: unpadded base64url of `v1:<seq>`, seq in decimal without leading zeros.
+///
+/// Only the canonical encoding of a seq from 1 to `maxSeq` is accepted, so the accepted strings are
+/// exactly those `pattern` (in the OpenAPI document) describes.
 enum ListCursor {
+    /// The largest seq a cursor carries: 17 decimal digits (the pattern's bound).
+    static let maxSeq: UInt64 = 99_999_999_999_999_999
+
+    /// Regular expression of every cursor `decode` accepts: "djE6" is base64 of "v1:"; each further
+    /// group of four characters encodes three ASCII digits ('M'/'N'/'O' and the low bits of the first,
+    /// the second's high bits in the third character, the third's low bits in the fourth), the first
+    /// digit being 1–9; a tail encodes one or two more digits.
+    static let pattern =
+        "^djE6(?:M[Qgw]|N[AQgw]|O[AQ]|(?:M[Tjz]|N[DTjz]|O[DT])[AEIMQUYcgk](?:[w-z0-5]"
+        + "(?:(?:[MN][DTjz]|O[DT])[AEIMQUYcgk][w-z0-5]){0,4}(?:[MN][AQgw]|O[AQ]|(?:[MN][DTjz]|O[DT])[AEIMQUYcgk])?)?)$"
+
     static func encode(_ seq: UInt64) -> String { SessionToken.base64URL(Array("v1:\(seq)".utf8)) }
 
     static func decode(_ text: Substring) -> UInt64? {
@@ -144,7 +170,8 @@ enum ListCursor {
         while b64.count % 4 != 0 { b64 += "=" }
         guard text.count <= 40, let data = Data(base64Encoded: b64),
               let string = String(data: data, encoding: .utf8), string.hasPrefix("v1:"),
-              let seq = UInt64(string.dropFirst(3)), seq > 0 else { return nil }
+              let seq = UInt64(string.dropFirst(3)), seq > 0, seq <= maxSeq,
+              encode(seq) == text else { return nil }
         return seq
     }
 }

@@ -2,9 +2,12 @@ import Hummingbird
 
 /// Router additions shared by both listeners.
 extension Router where Context == DataPlaneRequestContext {
-    /// Answers 405 `method_not_allowed` (with `Allow`) for the methods a path does not serve.
+    /// Answers 405 `method_not_allowed` (with `Allow`) for the methods a path does not serve: every
+    /// method of RFC 9110 but CONNECT, and QUERY. (HEAD is served wherever GET is: the router answers
+    /// it from the GET handler.)
     func methodNotAllowed(_ path: RouterPath, allowed: [HTTPRequest.Method]) {
-        let all: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete, .head, .options]
+        var all: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete, .head, .options, .trace]
+        if let query = HTTPRequest.Method("QUERY") { all.append(query) }
         let allow = allowed.map(\.rawValue).joined(separator: ", ")
         for method in all where !allowed.contains(method) && !(method == .head && allowed.contains(.get)) {
             on(path, method: method) { _, _ -> Response in

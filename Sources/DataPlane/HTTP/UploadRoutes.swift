@@ -26,8 +26,8 @@ struct UploadRoutes: Sendable {
         let tokenHash = try RequestParsing.tokenHash(request)
         let name = try RequestParsing.fileName(request)
         let contentType = try RequestParsing.contentType(request)
-        guard let length = request.headers[.uploadLength].flatMap({ Int64($0) }), length >= 0 else {
-            throw APIError(.badRequest, "invalid_upload_length", "the Upload-Length header (total bytes) is required")
+        guard let length = RequestParsing.decimalHeader(request.headers[.uploadLength]) else {
+            throw APIError(.badRequest, "invalid_upload_length", "the Upload-Length header (total bytes, in decimal digits) is required")
         }
         guard length <= service.configuration.maxUploadBytes else { throw APIError.tooLarge(limit: service.configuration.maxUploadBytes) }
         let session = try await service.session(tokenHash: tokenHash)
@@ -50,8 +50,8 @@ struct UploadRoutes: Sendable {
 
     func append(_ request: Request, context: DataPlaneRequestContext) async throws -> Response {
         let record = try await find(request, context: context)
-        guard let offset = request.headers[.uploadOffset].flatMap({ Int64($0) }) else {
-            throw APIError(.badRequest, "invalid_upload_offset", "the Upload-Offset header is required")
+        guard let offset = RequestParsing.decimalHeader(request.headers[.uploadOffset]) else {
+            throw APIError(.badRequest, "invalid_upload_offset", "the Upload-Offset header (in decimal digits) is required")
         }
         guard offset == record.received else {
             var error = APIError(.conflict, "offset_mismatch", "the upload is at offset \(record.received), not \(offset)")

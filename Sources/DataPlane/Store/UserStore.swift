@@ -40,18 +40,21 @@ struct UserStore: Sendable {
     }
 }
 
-/// Validates a username: 1–64 characters of letters, digits, `.`, `_`, `-`, `@`.
+/// Validates a username: 1–64 ASCII letters, digits, `.`, `_`, `-`, `@` (the admin OpenAPI document's
+/// `^[A-Za-z0-9._@-]{1,64}$`).
 func validateUsername(_ name: String) throws {
-    guard !name.isEmpty, name.count <= 64,
-          name.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || "._-@".unicodeScalars.contains($0) })
-    else {
-        throw APIError(.badRequest, "invalid_username", "usernames are 1-64 letters, digits, '.', '_', '-' or '@'")
+    let utf8 = name.utf8
+    guard !utf8.isEmpty, utf8.count <= 64, utf8.allSatisfy({ byte in
+        (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || "._-@".utf8.contains(byte)
+    }) else {
+        throw APIError(.badRequest, "invalid_username", "usernames are 1-64 ASCII letters, digits, '.', '_', '-' or '@'")
     }
 }
 
-/// Validates a new password: 12–1024 bytes.
+/// Validates a new password: 12–1024 characters (Unicode scalars, as JSON Schema counts them).
 func validateNewPassword(_ password: String) throws {
-    guard password.utf8.count >= 12, password.utf8.count <= 1024 else {
-        throw APIError(.badRequest, "weak_password", "passwords must be 12 to 1024 bytes long")
+    let length = password.unicodeScalars.count
+    guard length >= 12, length <= 1024 else {
+        throw APIError(.badRequest, "weak_password", "passwords must be 12 to 1024 characters long")
     }
 }
