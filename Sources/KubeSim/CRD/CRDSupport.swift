@@ -3,12 +3,12 @@ import Foundation
 /// Turns CustomResourceDefinition objects into servable resource types.
 enum CRDSupport {
     /// Validates a CRD and fills its status (NamesAccepted, Established, acceptedNames, storedVersions).
-    static func prepare(_ crd: inout JSONValue, now: Date) throws(APIError) {
+    static func prepare(_ crd: inout JSONValue, now: Date) throws(StatusError) {
         let type = BuiltinResources.crd
         let name = crd[path: ["metadata", "name"]]?.stringValue ?? ""
         let group = crd[path: ["spec", "group"]]?.stringValue ?? ""
         let plural = crd[path: ["spec", "names", "plural"]]?.stringValue ?? ""
-        var causes: [APIError.FieldCause] = []
+        var causes: [StatusError.FieldCause] = []
         if group.isEmpty { causes.append(.init(field: "spec.group", reason: "FieldValueRequired", message: "Required value")) }
         if plural.isEmpty { causes.append(.init(field: "spec.names.plural", reason: "FieldValueRequired", message: "Required value")) }
         if crd[path: ["spec", "names", "kind"]]?.stringValue == nil {
@@ -20,7 +20,7 @@ enum CRDSupport {
         }
         let versions = crd[path: ["spec", "versions"]]?.arrayValue ?? []
         if versions.isEmpty { causes.append(.init(field: "spec.versions", reason: "FieldValueRequired", message: "Required value")) }
-        if !causes.isEmpty { throw APIError.invalid(type, name, causes: causes) }
+        if !causes.isEmpty { throw StatusError.invalid(type, name, causes: causes) }
         var names = crd[path: ["spec", "names"]] ?? [:]
         if names["singular"] == nil { names["singular"] = .string(names["kind"]?.stringValue?.lowercased() ?? "") }
         if names["listKind"] == nil { names["listKind"] = .string((names["kind"]?.stringValue ?? "") + "List") }
