@@ -48,7 +48,7 @@ import KubeJSON
         #expect(try JSONParser.parse("9223372036854775807") == .int(Int64.max))
         #expect(try JSONParser.parse("-9223372036854775808") == .int(Int64.min))
         #expect(try JSONParser.parse("9223372036854775808") == .double(9_223_372_036_854_775_808))
-        #expect(try JSONParser.parse("-9223372036854775809") == .double(-9_223_372_036_854_775_809))
+        #expect(try JSONParser.parse("-9223372036854775809") == .double(-9.223372036854775808e18))  // rounds to -2^63
         #expect(try JSONParser.parse("123456789012345678901234567890") == .double(1.2345678901234568e29))
     }
 
