@@ -38,11 +38,12 @@ public enum JSONWriter {
             out.append(UInt8(ascii: "]"))
         case .object(let object):
             out.append(UInt8(ascii: "{"))
-            for (position, member) in object.sorted(by: { $0.key < $1.key }).enumerated() {
+            for (position, key) in object.keys.sorted().enumerated() {
+                guard let member = object[key] else { continue }
                 if position > 0 { out.append(UInt8(ascii: ",")) }
-                writeString(member.key, into: &out)
+                writeString(key, into: &out)
                 out.append(UInt8(ascii: ":"))
-                write(member.value, into: &out)
+                write(member, into: &out)
             }
             out.append(UInt8(ascii: "}"))
         }
