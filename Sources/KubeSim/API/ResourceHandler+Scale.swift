@@ -13,7 +13,7 @@ extension ResourceHandler {
 
     private func scaleObject(_ object: JSONValue) -> JSONValue {
         let meta = object["metadata"] ?? [:]
-        let spec = type.scale ?? ScaleSubresource(specReplicasPath: ".spec.replicas", statusReplicasPath: ".status.replicas", labelSelectorPath: nil)
+        let spec = type.scale ?? ServedScaleSubresource(specReplicasPath: ".spec.replicas", statusReplicasPath: ".status.replicas", labelSelectorPath: nil)
         var selector = ""
         if let p = spec.labelSelectorPath {
             selector = object[path: Self.path(p)]?.stringValue ?? ""

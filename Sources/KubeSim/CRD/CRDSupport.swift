@@ -43,11 +43,11 @@ enum CRDSupport {
         ]
     }
 
-    private static func scale(_ version: JSONValue) -> ScaleSubresource? {
+    private static func scale(_ version: JSONValue) -> ServedScaleSubresource? {
         guard let s = version[path: ["subresources", "scale"]], let spec = s["specReplicasPath"]?.stringValue,
             let status = s["statusReplicasPath"]?.stringValue
         else { return nil }
-        return ScaleSubresource(specReplicasPath: spec, statusReplicasPath: status, labelSelectorPath: s["labelSelectorPath"]?.stringValue)
+        return ServedScaleSubresource(specReplicasPath: spec, statusReplicasPath: status, labelSelectorPath: s["labelSelectorPath"]?.stringValue)
     }
 
     /// The resource types served by an established CRD (one per served version).
@@ -58,7 +58,7 @@ enum CRDSupport {
         var result: [ResourceType] = []
         for v in crd[path: ["spec", "versions"]]?.arrayValue ?? [] where v["served"]?.boolValue != false {
             let columns = (v["additionalPrinterColumns"]?.arrayValue ?? []).map { c in
-                PrinterColumn(name: c["name"]?.stringValue ?? "", type: c["type"]?.stringValue ?? "string",
+                ServedPrinterColumn(name: c["name"]?.stringValue ?? "", type: c["type"]?.stringValue ?? "string",
                     format: c["format"]?.stringValue ?? "", description: c["description"]?.stringValue ?? "",
                     priority: Int(c["priority"]?.intValue ?? 0), jsonPath: c["jsonPath"]?.stringValue ?? "")
             }
