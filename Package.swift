@@ -76,10 +76,14 @@ let package = Package(
             swiftSettings: strict
         ),
         // MARK: Kubernetes client and controller runtime
+        // The one JSON core (value, object, parser, writer) that KubeClient and KubeSim both build on.
+        // Linux: the stdlib's Double rounding calls libm, which no other dependency of this leaf links.
+        .target(name: "KubeJSON", swiftSettings: strict, linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(
             name: "KubeClient",
             dependencies: [
+                "KubeJSON",
                 "CCurl",
                 .product(name: "Yams", package: "Yams"),
                 logging,
@@ -132,6 +136,7 @@ let package = Package(
         .target(
             name: "KubeSim",
             dependencies: [
+                "KubeJSON",
                 hummingbird,
                 hummingbirdCore,
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -234,6 +239,11 @@ let package = Package(
         .testTarget(
             name: "RedisTests",
             dependencies: ["Redis", "TestSupport", logging, nioPosix],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "KubeJSONTests",
+            dependencies: ["KubeJSON"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -35,6 +35,6 @@ public struct DeleteOptions: Sendable, Equatable {
         preconditions.set("uid", preconditionUID)
         preconditions.set("resourceVersion", preconditionResourceVersion)
         if !preconditions.isEmpty { object["preconditions"] = .object(preconditions) }
-        return JSONSerializer.bytes(.object(object))
+        return JSONWriter.encode(.object(object))
     }
 }

@@ -75,7 +75,7 @@ struct ExecPluginRunner: Sendable {
             "apiVersion": .string(config.apiVersion ?? "client.authentication.k8s.io/v1"),
             "kind": "ExecCredential", "spec": .object(spec),
         ]
-        return JSONSerializer.string(.object(root))
+        return JSONWriter.string(.object(root))
     }
 
     private static func runBlocking(_ config: ExecConfig, cluster: ClusterInfo, timeout: Duration) throws -> [UInt8] {

@@ -96,7 +96,7 @@ public struct KubeAPIError: Error, Sendable, Equatable, CustomStringConvertible 
 
     /// Decodes a parsed `Status` object.
     public static func from(httpStatus: Int, status: JSONObject?, retryAfterHeader: String?) -> KubeAPIError {
-        let code = status?["code"]?.intValue ?? httpStatus
+        let code = status?.int("code") ?? httpStatus
         let reason = status?["reason"]?.stringValue ?? ""
         let message = status?["message"]?.stringValue ?? "HTTP \(httpStatus)"
         let details = status?["details"]?.objectValue
@@ -107,7 +107,7 @@ public struct KubeAPIError: Error, Sendable, Equatable, CustomStringConvertible 
                 field: cause["field"]?.stringValue)
         }
         let retryAfter = retryAfterHeader.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-            ?? details?["retryAfterSeconds"]?.intValue
+            ?? details?.int("retryAfterSeconds")
         let kind = classify(reason: reason, code: code)
         return KubeAPIError(
             kind: kind, code: code, reason: reason.isEmpty ? kind.rawValue : reason, message: message,

@@ -17,8 +17,8 @@ public enum Patch: Sendable, Equatable {
 
     var body: [UInt8] {
         switch self {
-        case .merge(let value), .apply(let value, _, _): return JSONSerializer.bytes(value)
-        case .json(let operations): return JSONSerializer.bytes(.array(operations))
+        case .merge(let value), .apply(let value, _, _): return JSONWriter.encode(value)
+        case .json(let operations): return JSONWriter.encode(.array(operations))
         }
     }
 

@@ -119,6 +119,6 @@ public struct ResourceClient<R: KubeObject>: Sendable {
         var json = object.object
         if json["apiVersion"] == nil { json["apiVersion"] = .string(descriptor.apiVersion) }
         if json["kind"] == nil { json["kind"] = .string(descriptor.kind) }
-        return JSONSerializer.bytes(.object(json))
+        return JSONWriter.encode(.object(json))
     }
 }

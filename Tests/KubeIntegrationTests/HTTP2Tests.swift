@@ -59,6 +59,6 @@ struct HTTP2Tests {
 /// The client port the server saw for one `GET /version`.
 private func clientPort(_ client: KubeClient) async throws -> Int {
     let body = try await client.getRaw(path: "/version")
-    let port = try #require(body.objectValue?["clientPort"]?.intValue)
+    let port = try #require(body.objectValue?.int("clientPort"))
     return port
 }

@@ -13,7 +13,7 @@ import Synchronization
                 var meta = body.objectMember("metadata")
                 meta.set("resourceVersion", "1")
                 body["metadata"] = .object(meta)
-                connection.respond(status: 201, body: JSONSerializer.string(.object(body)))
+                connection.respond(status: 201, body: JSONWriter.string(.object(body)))
             } else {
                 connection.respond(status: 200, body: #"{"kind":"Event","metadata":{"name":"e","namespace":"team"}}"#)
             }

@@ -30,7 +30,7 @@ final class LeaseServer: Sendable {
                     guard let object = state.object else {
                         return (404, #"{"kind":"Status","code":404,"reason":"NotFound","message":"leases not found"}"#)
                     }
-                    return (200, JSONSerializer.string(.object(object)))
+                    return (200, JSONWriter.string(.object(object)))
                 case "POST":
                     guard state.object == nil else { return (409, #"{"kind":"Status","code":409,"reason":"AlreadyExists","message":"exists"}"#) }
                     return (201, Self.store(request.body, in: &state))
@@ -58,7 +58,7 @@ final class LeaseServer: Sendable {
         object["metadata"] = .object(metadata)
         state.writes.append(object.objectMember("spec").string("holderIdentity") ?? "")
         state.object = object
-        return JSONSerializer.string(.object(object))
+        return JSONWriter.string(.object(object))
     }
 
     /// Makes every request stall before answering (a hung API server).

@@ -61,8 +61,8 @@ private struct PB {
         typeMeta.field(2, "Pod")
         var unknown = PB()
         unknown.field(1, typeMeta.bytes)
-        #expect(throws: APIError.self) { try ProtobufDecoder.decodeEnvelope([0x6B, 0x38, 0x73, 0x00] + unknown.bytes) }
-        #expect(throws: APIError.self) { try ProtobufDecoder.decodeEnvelope([0x6B, 0x38, 0x73, 0x00, 0x0A, 0xFF]) }
-        #expect(throws: APIError.self) { try ProtobufDecoder.decodeEnvelope(Array("{}".utf8)) }
+        #expect(throws: StatusError.self) { try ProtobufDecoder.decodeEnvelope([0x6B, 0x38, 0x73, 0x00] + unknown.bytes) }
+        #expect(throws: StatusError.self) { try ProtobufDecoder.decodeEnvelope([0x6B, 0x38, 0x73, 0x00, 0x0A, 0xFF]) }
+        #expect(throws: StatusError.self) { try ProtobufDecoder.decodeEnvelope(Array("{}".utf8)) }
     }
 }

@@ -141,7 +141,7 @@ import Testing
         let (server, http) = try await Fixtures.startServer()
         try await withCleanup({ await server.shutdown() }) {
             let type = try #require(server.cluster.resourceType(group: "", version: "v1", plural: "configmaps"))
-            let sub = try server.cluster.watch(type, namespace: "default", labels: try LabelSelector.parse("app=web"), fields: .everything,
+            let sub = try server.cluster.watch(type, namespace: "default", labels: try LabelSelectorQuery.parse("app=web"), fields: .everything,
                 resourceVersion: String(server.currentResourceVersion), sendInitialEvents: false)
             let base = "/api/v1/namespaces/default/configmaps"
             _ = try await http.send("POST", base, body: ["metadata": ["name": "c", "labels": ["app": "other"]]])

@@ -2,36 +2,21 @@ import Foundation
 import Testing
 @testable import KubeSim
 
-@Suite struct JSONTests {
-    @Test func roundTripKeepsIntegersAndEscapes() throws {
-        let text = #"{"a":9007199254740993,"b":[1.5,true,null],"c":"line\n\"q\" \u00e9"}"#
-        let value = try JSONParser.parse(text)
-        #expect(value["a"] == .int(9_007_199_254_740_993))
-        #expect(value["c"]?.stringValue == "line\n\"q\" é")
-        #expect(try JSONParser.parse(JSONWriter.encode(value)) == value)
-    }
-
-    @Test func rejectsMalformedInput() {
-        #expect(throws: JSONParseError.self) { try JSONParser.parse("{\"a\":}") }
-        #expect(throws: JSONParseError.self) { try JSONParser.parse("[1,2") }
-    }
-}
-
 @Suite struct SelectorTests {
     let labels: [String: JSONValue] = ["app": "web", "tier": "front"]
 
     @Test func labelSelectorGrammar() throws {
-        #expect(try LabelSelector.parse("app=web,tier!=back").matches(labels))
-        #expect(try LabelSelector.parse("app in (web,api)").matches(labels))
-        #expect(try !LabelSelector.parse("app notin (web)").matches(labels))
-        #expect(try LabelSelector.parse("missing!=x").matches(labels))
-        #expect(try LabelSelector.parse("app,!missing").matches(labels))
-        #expect(try !LabelSelector.parse("!app").matches(labels))
+        #expect(try LabelSelectorQuery.parse("app=web,tier!=back").matches(labels))
+        #expect(try LabelSelectorQuery.parse("app in (web,api)").matches(labels))
+        #expect(try !LabelSelectorQuery.parse("app notin (web)").matches(labels))
+        #expect(try LabelSelectorQuery.parse("missing!=x").matches(labels))
+        #expect(try LabelSelectorQuery.parse("app,!missing").matches(labels))
+        #expect(try !LabelSelectorQuery.parse("!app").matches(labels))
     }
 
     @Test func fieldSelectorRejectsUnsupportedFields() throws {
         let type = BuiltinResources.all[2]
-        #expect(throws: APIError.self) { try FieldSelector.parse("spec.foo=x", for: type) }
+        #expect(throws: StatusError.self) { try FieldSelector.parse("spec.foo=x", for: type) }
         let s = try FieldSelector.parse("metadata.name=a", for: type)
         #expect(s.matches(object: ["metadata": ["name": "a"]]))
         #expect(!s.matches(object: ["metadata": ["name": "b"]]))
@@ -48,7 +33,7 @@ import Testing
         let patch: JSONValue = [["op": "add", "path": "/l/-", "value": 3], ["op": "replace", "path": "/a", "value": "x"],
             ["op": "remove", "path": "/l/0"], ["op": "test", "path": "/a", "value": "x"]]
         #expect(try JSONPatch.apply(patch, to: ["a": "y", "l": [1, 2]]) == ["a": "x", "l": [2, 3]])
-        #expect(throws: APIError.self) { try JSONPatch.apply([["op": "test", "path": "/a", "value": 1]], to: ["a": 2]) }
+        #expect(throws: StatusError.self) { try JSONPatch.apply([["op": "test", "path": "/a", "value": 1]], to: ["a": 2]) }
     }
 
     @Test func strategicMergeByKeyAndDirectives() {
@@ -74,7 +59,7 @@ import Testing
     }
 
     @Test func strictAndInvalid() {
-        #expect(throws: APIError.self) {
+        #expect(throws: StatusError.self) {
             try SchemaProcessor.process(["spec": ["color": "red", "zzz": 1]], type: type, validation: .strict)
         }
         do {

@@ -4,7 +4,7 @@ extension Dictionary where Key == String, Value == JSONValue {
     /// String member.
     public func string(_ key: String) -> String? { self[key]?.stringValue }
     /// Integer member.
-    public func int(_ key: String) -> Int? { self[key]?.intValue }
+    public func int(_ key: String) -> Int? { self[key]?.intValue.flatMap { Int(exactly: $0) } }
     /// Boolean member.
     public func bool(_ key: String) -> Bool? { self[key]?.boolValue }
     /// Object member, or an empty object.

@@ -37,7 +37,7 @@ final class APIHandler: Sendable {
         let open: Set<String> = ["/version", "/healthz", "/readyz", "/livez"]
         if requireToken, !open.contains(call.path) {
             let auth = request.headers[.authorization] ?? ""
-            if auth != "Bearer \(token)" { return Self.error(APIError.unauthorized) }
+            if auth != "Bearer \(token)" { return Self.error(StatusError.unauthorized) }
         }
         let response: Response
         do {
@@ -51,7 +51,7 @@ final class APIHandler: Sendable {
         return response
     }
 
-    private func route(_ call: Call) async throws(APIError) -> Response {
+    private func route(_ call: Call) async throws(StatusError) -> Response {
         let types = cluster.allTypes()
         switch call.path {
         case "/version", "/version/": return Self.json(200, KubeSimVersion.json)
@@ -66,7 +66,7 @@ final class APIHandler: Sendable {
         case "/openapi/v3", "/openapi/v3/": return Self.json(200, OpenAPIV3.root(types))
         case "/kubesim/compact":
             // Test hook (not a Kubernetes API): drop watch history so older resourceVersions answer 410.
-            guard call.method == .post else { throw APIError.methodNotAllowed() }
+            guard call.method == .post else { throw StatusError.methodNotAllowed() }
             cluster.compact()
             return Self.json(200, ["kind": "Status", "apiVersion": "v1", "status": "Success", "metadata": [:],
                 "message": .string("compacted at resourceVersion \(cluster.currentRV)")])
@@ -82,27 +82,27 @@ final class APIHandler: Sendable {
             } else {
                 doc = nil
             }
-            guard let doc else { throw APIError.pathNotFound(call.path) }
+            guard let doc else { throw StatusError.pathNotFound(call.path) }
             return Self.json(200, doc)
         }
         let segments = call.path.split(separator: "/")
         if segments.count == 2, segments[0] == "apis" {
-            guard let g = Discovery.group(String(segments[1]), types) else { throw APIError.pathNotFound(call.path) }
+            guard let g = Discovery.group(String(segments[1]), types) else { throw StatusError.pathNotFound(call.path) }
             return Self.json(200, g)
         }
-        guard let rp = RequestInfo.parsePath(call.path) else { throw APIError.pathNotFound(call.path) }
+        guard let rp = RequestInfo.parsePath(call.path) else { throw StatusError.pathNotFound(call.path) }
         guard let plural = rp.plural else {
             guard let list = Discovery.resourceList(group: rp.group, version: rp.version, types) else {
-                throw APIError.pathNotFound(call.path)
+                throw StatusError.pathNotFound(call.path)
             }
             return Self.json(200, list)
         }
         guard let type = cluster.resourceType(group: rp.group, version: rp.version, plural: plural) else {
-            throw APIError.pathNotFound(call.path)
+            throw StatusError.pathNotFound(call.path)
         }
         if let sub = rp.subresource {
             let served = (sub == "status" && type.hasStatus) || (sub == "scale" && ResourceHandler.hasScale(type))
-            if !served { throw APIError.pathNotFound(call.path) }
+            if !served { throw StatusError.pathNotFound(call.path) }
         }
         var call = call
         if call.contentType.contains("application/vnd.kubernetes.protobuf"), call.method == .post || call.method == .put {
@@ -110,7 +110,7 @@ final class APIHandler: Sendable {
             call.contentType = "application/json"
         }
         if call.contentType.contains("protobuf") || call.contentType.contains("cbor") {
-            throw APIError(code: 415, reason: "UnsupportedMediaType",
+            throw StatusError(code: 415, reason: "UnsupportedMediaType",
                 message: "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml (KubeSim does not decode \(call.contentType))")
         }
         let handler = ResourceHandler(cluster: cluster, type: type, path: rp, call: call)
@@ -141,7 +141,7 @@ final class APIHandler: Sendable {
 
     /// A Status error response.
     static func error(_ error: any Error) -> Response {
-        let apiError = (error as? APIError) ?? APIError(code: 500, reason: "InternalError", message: "\(error)")
+        let apiError = (error as? StatusError) ?? StatusError(code: 500, reason: "InternalError", message: "\(error)")
         return json(apiError.code, apiError.status)
     }
 }

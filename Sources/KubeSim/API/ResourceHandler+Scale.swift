@@ -13,7 +13,7 @@ extension ResourceHandler {
 
     private func scaleObject(_ object: JSONValue) -> JSONValue {
         let meta = object["metadata"] ?? [:]
-        let spec = type.scale ?? ScaleSubresource(specReplicasPath: ".spec.replicas", statusReplicasPath: ".status.replicas", labelSelectorPath: nil)
+        let spec = type.scale ?? ServedScaleSubresource(specReplicasPath: ".spec.replicas", statusReplicasPath: ".status.replicas", labelSelectorPath: nil)
         var selector = ""
         if let p = spec.labelSelectorPath {
             selector = object[path: Self.path(p)]?.stringValue ?? ""
@@ -31,7 +31,7 @@ extension ResourceHandler {
     }
 
     /// GET/PUT/PATCH of `/scale`: reads and writes `spec.replicas` of the parent object.
-    func serveScale(name: String) throws(APIError) -> Response {
+    func serveScale(name: String) throws(StatusError) -> Response {
         let current = try cluster.get(type, namespace: namespace, name: name)
         switch call.method {
         case .get:
@@ -49,10 +49,10 @@ extension ResourceHandler {
             if let rv = scale[path: ["metadata", "resourceVersion"]]?.stringValue, !rv.isEmpty,
                 rv != current[path: ["metadata", "resourceVersion"]]?.stringValue
             {
-                throw APIError.conflict(type, name)
+                throw StatusError.conflict(type, name)
             }
             guard let replicas = scale[path: ["spec", "replicas"]]?.intValue, replicas >= 0 else {
-                throw APIError.invalid(type, name, causes: [.init(field: "spec.replicas", reason: "FieldValueInvalid",
+                throw StatusError.invalid(type, name, causes: [.init(field: "spec.replicas", reason: "FieldValueInvalid",
                     message: "Invalid value: must be greater than or equal to 0")])
             }
             var options = try writeOptions()
@@ -63,7 +63,7 @@ extension ResourceHandler {
                 body: JSONWriter.encode(patch), options: options)
             return APIHandler.json(200, scaleObject(updated.object))
         default:
-            throw APIError.methodNotAllowed()
+            throw StatusError.methodNotAllowed()
         }
     }
 }

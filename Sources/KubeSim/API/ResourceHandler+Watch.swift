@@ -5,11 +5,11 @@ import NIOCore
 
 extension ResourceHandler {
     /// Streams watch events as newline-delimited JSON (chunked), until timeout, disconnect or shutdown.
-    func watch() throws(APIError) -> Response {
+    func watch() throws(StatusError) -> Response {
         let (labels, fields) = try selectors()
         let sendInitial = RequestInfo.flag(call.query["sendInitialEvents"])
         if sendInitial, call.query["resourceVersionMatch"] != "NotOlderThan" {
-            throw APIError(code: 422, reason: "Invalid",
+            throw StatusError(code: 422, reason: "Invalid",
                 message: "ListOptions.meta.k8s.io \"\" is invalid: sendInitialEvents: Forbidden: sendInitialEvents is forbidden for watch unless resourceVersionMatch is set to NotOlderThan")
         }
         let subscription = try cluster.watch(type, namespace: namespace, labels: labels, fields: fields,

@@ -12,8 +12,8 @@ struct ResourceHandler: Sendable {
 
     var namespace: String? { type.namespaced ? path.namespace : nil }
 
-    func serve() async throws(APIError) -> Response {
-        if type.namespaced == false, path.namespace != nil { throw APIError.pathNotFound(call.path) }
+    func serve() async throws(StatusError) -> Response {
+        if type.namespaced == false, path.namespace != nil { throw StatusError.pathNotFound(call.path) }
         if path.subresource == "scale", let name = path.name { return try serveScale(name: name) }
         switch (call.method, path.name) {
         case (.get, nil):
@@ -33,7 +33,7 @@ struct ResourceHandler: Sendable {
             return APIHandler.json(200, result.object, warnings: result.warnings)
         case (.patch, let name?):
             guard let patchType = PatchType(contentType: call.contentType) else {
-                throw APIError.unsupportedMediaType(call.contentType)
+                throw StatusError.unsupportedMediaType(call.contentType)
             }
             let result = try cluster.patch(type, namespace: namespace, name: name, patchType: patchType, body: call.body,
                 options: try writeOptions())
@@ -43,7 +43,7 @@ struct ResourceHandler: Sendable {
         case (.delete, nil):
             return try deleteCollection()
         default:
-            throw APIError.methodNotAllowed()
+            throw StatusError.methodNotAllowed()
         }
     }
 
@@ -59,20 +59,20 @@ struct ResourceHandler: Sendable {
         TableConverter(type: type, now: cluster.clock.now(), includeObject: call.query["includeObject"] ?? "Metadata")
     }
 
-    func decodeBody() throws(APIError) -> JSONValue {
-        if call.body.isEmpty { throw APIError.badRequest("the body of the request is empty") }
+    func decodeBody() throws(StatusError) -> JSONValue {
+        if call.body.isEmpty { throw StatusError.badRequest("the body of the request is empty") }
         return try Cluster.decode(call.body, yamlAllowed: call.contentType.contains("yaml"))
     }
 
-    func writeOptions() throws(APIError) -> WriteOptions {
+    func writeOptions() throws(StatusError) -> WriteOptions {
         var o = WriteOptions(fieldManager: call.query["fieldManager"], now: cluster.clock.now())
         o.dryRun = call.query["dryRun"] == "All"
         if let dry = call.query["dryRun"], !dry.isEmpty, dry != "All" {
-            throw APIError.badRequest("dryRun: Unsupported value: \"\(dry)\": supported values: \"All\"")
+            throw StatusError.badRequest("dryRun: Unsupported value: \"\(dry)\": supported values: \"All\"")
         }
         if let fv = call.query["fieldValidation"], !fv.isEmpty {
             guard let v = FieldValidation(rawValue: fv) else {
-                throw APIError.badRequest("fieldValidation: Unsupported value: \"\(fv)\": supported values: \"Ignore\", \"Strict\", \"Warn\"")
+                throw StatusError.badRequest("fieldValidation: Unsupported value: \"\(fv)\": supported values: \"Ignore\", \"Strict\", \"Warn\"")
             }
             o.fieldValidation = v
         }
@@ -81,17 +81,17 @@ struct ResourceHandler: Sendable {
         return o
     }
 
-    func selectors() throws(APIError) -> (LabelSelector, FieldSelector) {
-        (try LabelSelector.parse(call.query["labelSelector"]), try FieldSelector.parse(call.query["fieldSelector"], for: type))
+    func selectors() throws(StatusError) -> (LabelSelectorQuery, FieldSelector) {
+        (try LabelSelectorQuery.parse(call.query["labelSelector"]), try FieldSelector.parse(call.query["fieldSelector"], for: type))
     }
 
-    func list() throws(APIError) -> Response {
+    func list() throws(StatusError) -> Response {
         let (labels, fields) = try selectors()
         let (all, rv) = cluster.list(type, namespace: namespace, labels: labels, fields: fields)
         var items = all[...]
         if let token = call.query["continue"], !token.isEmpty {
             guard let data = Data(base64Encoded: token), let start = Int(String(decoding: data, as: UTF8.self)), start <= all.count else {
-                throw APIError(code: 410, reason: "Expired", message: "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.")
+                throw StatusError(code: 410, reason: "Expired", message: "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.")
             }
             items = all[start...]
         }
@@ -128,10 +128,10 @@ struct ResourceHandler: Sendable {
         return APIHandler.bytes(200, out)
     }
 
-    func delete(name: String) throws(APIError) -> Response {
+    func delete(name: String) throws(StatusError) -> Response {
         var options = DeleteOptions(now: cluster.clock.now())
         if !call.body.isEmpty { options.merge(body: try? JSONParser.parse(call.body)) }
-        if let p = call.query["propagationPolicy"], let policy = PropagationPolicy(rawValue: p) { options.propagation = policy }
+        if let p = call.query["propagationPolicy"], let policy = DeletePropagation(rawValue: p) { options.propagation = policy }
         if call.query["dryRun"] == "All" { options.dryRun = true }
         switch try cluster.delete(type, namespace: namespace, name: name, options: options) {
         case .pending(let object):
@@ -144,7 +144,7 @@ struct ResourceHandler: Sendable {
         }
     }
 
-    func deleteCollection() throws(APIError) -> Response {
+    func deleteCollection() throws(StatusError) -> Response {
         let (labels, fields) = try selectors()
         let (items, _) = cluster.list(type, namespace: namespace, labels: labels, fields: fields)
         var deleted: [JSONValue] = []

@@ -3,12 +3,12 @@ import Foundation
 /// Turns CustomResourceDefinition objects into servable resource types.
 enum CRDSupport {
     /// Validates a CRD and fills its status (NamesAccepted, Established, acceptedNames, storedVersions).
-    static func prepare(_ crd: inout JSONValue, now: Date) throws(APIError) {
+    static func prepare(_ crd: inout JSONValue, now: Date) throws(StatusError) {
         let type = BuiltinResources.crd
         let name = crd[path: ["metadata", "name"]]?.stringValue ?? ""
         let group = crd[path: ["spec", "group"]]?.stringValue ?? ""
         let plural = crd[path: ["spec", "names", "plural"]]?.stringValue ?? ""
-        var causes: [APIError.FieldCause] = []
+        var causes: [StatusError.FieldCause] = []
         if group.isEmpty { causes.append(.init(field: "spec.group", reason: "FieldValueRequired", message: "Required value")) }
         if plural.isEmpty { causes.append(.init(field: "spec.names.plural", reason: "FieldValueRequired", message: "Required value")) }
         if crd[path: ["spec", "names", "kind"]]?.stringValue == nil {
@@ -20,7 +20,7 @@ enum CRDSupport {
         }
         let versions = crd[path: ["spec", "versions"]]?.arrayValue ?? []
         if versions.isEmpty { causes.append(.init(field: "spec.versions", reason: "FieldValueRequired", message: "Required value")) }
-        if !causes.isEmpty { throw APIError.invalid(type, name, causes: causes) }
+        if !causes.isEmpty { throw StatusError.invalid(type, name, causes: causes) }
         var names = crd[path: ["spec", "names"]] ?? [:]
         if names["singular"] == nil { names["singular"] = .string(names["kind"]?.stringValue?.lowercased() ?? "") }
         if names["listKind"] == nil { names["listKind"] = .string((names["kind"]?.stringValue ?? "") + "List") }
@@ -43,11 +43,11 @@ enum CRDSupport {
         ]
     }
 
-    private static func scale(_ version: JSONValue) -> ScaleSubresource? {
+    private static func scale(_ version: JSONValue) -> ServedScaleSubresource? {
         guard let s = version[path: ["subresources", "scale"]], let spec = s["specReplicasPath"]?.stringValue,
             let status = s["statusReplicasPath"]?.stringValue
         else { return nil }
-        return ScaleSubresource(specReplicasPath: spec, statusReplicasPath: status, labelSelectorPath: s["labelSelectorPath"]?.stringValue)
+        return ServedScaleSubresource(specReplicasPath: spec, statusReplicasPath: status, labelSelectorPath: s["labelSelectorPath"]?.stringValue)
     }
 
     /// The resource types served by an established CRD (one per served version).
@@ -58,7 +58,7 @@ enum CRDSupport {
         var result: [ResourceType] = []
         for v in crd[path: ["spec", "versions"]]?.arrayValue ?? [] where v["served"]?.boolValue != false {
             let columns = (v["additionalPrinterColumns"]?.arrayValue ?? []).map { c in
-                PrinterColumn(name: c["name"]?.stringValue ?? "", type: c["type"]?.stringValue ?? "string",
+                ServedPrinterColumn(name: c["name"]?.stringValue ?? "", type: c["type"]?.stringValue ?? "string",
                     format: c["format"]?.stringValue ?? "", description: c["description"]?.stringValue ?? "",
                     priority: Int(c["priority"]?.intValue ?? 0), jsonPath: c["jsonPath"]?.stringValue ?? "")
             }

@@ -3,7 +3,7 @@ import Foundation
 /// Applies a CRD's structural openAPIV3Schema: pruning, defaulting and validation.
 enum SchemaProcessor {
     /// Prunes, defaults and validates a custom object; throws 400 (strict unknown field) or 422 (invalid).
-    static func process(_ object: JSONValue, type: ResourceType, validation: FieldValidation) throws(APIError) -> (JSONValue, [String]) {
+    static func process(_ object: JSONValue, type: ResourceType, validation: FieldValidation) throws(StatusError) -> (JSONValue, [String]) {
         guard let schema = type.schema else { return (object, []) }
         let name = object[path: ["metadata", "name"]]?.stringValue ?? ""
         var unknown: [String] = []
@@ -20,11 +20,11 @@ enum SchemaProcessor {
         value = .object(merged)
         if validation == .strict, !unknown.isEmpty {
             let list = unknown.map { "unknown field \"\($0)\"" }
-            throw APIError.badRequest("strict decoding error: " + list.joined(separator: ", "))
+            throw StatusError.badRequest("strict decoding error: " + list.joined(separator: ", "))
         }
-        var causes: [APIError.FieldCause] = []
+        var causes: [StatusError.FieldCause] = []
         validate(rest, schema: schema, path: [], causes: &causes)
-        if !causes.isEmpty { throw APIError.invalid(type, name, causes: causes) }
+        if !causes.isEmpty { throw StatusError.invalid(type, name, causes: causes) }
         let warnings = validation == .warn ? unknown.map { "unknown field \"\($0)\"" } : []
         return (value, warnings)
     }
@@ -107,7 +107,7 @@ enum SchemaProcessor {
         return false
     }
 
-    static func validate(_ value: JSONValue, schema: JSONValue, path: [String], causes: inout [APIError.FieldCause]) {
+    static func validate(_ value: JSONValue, schema: JSONValue, path: [String], causes: inout [StatusError.FieldCause]) {
         let field = render(path)
         if value.isNull {
             if schema["nullable"]?.boolValue != true, !path.isEmpty {

@@ -3,8 +3,8 @@ import Foundation
 /// RFC 6902 JSON patch.
 enum JSONPatch {
     /// Applies a JSON patch; failures are 422 like the real server.
-    static func apply(_ patch: JSONValue, to target: JSONValue) throws(APIError) -> JSONValue {
-        guard let ops = patch.arrayValue else { throw APIError.badRequest("json: cannot unmarshal object into Go value of type jsonpatch.Patch") }
+    static func apply(_ patch: JSONValue, to target: JSONValue) throws(StatusError) -> JSONValue {
+        guard let ops = patch.arrayValue else { throw StatusError.badRequest("json: cannot unmarshal object into Go value of type jsonpatch.Patch") }
         var doc = target
         for op in ops {
             let kind = op["op"]?.stringValue ?? ""
@@ -32,11 +32,11 @@ enum JSONPatch {
         return doc
     }
 
-    private static func failure(_ message: String) -> APIError {
-        APIError(code: 422, reason: "Invalid", message: message)
+    private static func failure(_ message: String) -> StatusError {
+        StatusError(code: 422, reason: "Invalid", message: message)
     }
 
-    private static func pointer(_ text: String?) throws(APIError) -> [String] {
+    private static func pointer(_ text: String?) throws(StatusError) -> [String] {
         guard let text else { throw failure("missing path") }
         if text.isEmpty { return [] }
         return text.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map {
@@ -44,7 +44,7 @@ enum JSONPatch {
         }
     }
 
-    private static func get(_ doc: JSONValue, _ path: [String]) throws(APIError) -> JSONValue {
+    private static func get(_ doc: JSONValue, _ path: [String]) throws(StatusError) -> JSONValue {
         var cur = doc
         for p in path {
             switch cur {
@@ -61,7 +61,7 @@ enum JSONPatch {
         return cur
     }
 
-    private static func set(_ doc: JSONValue, _ path: [String], _ value: JSONValue, insert: Bool) throws(APIError) -> JSONValue {
+    private static func set(_ doc: JSONValue, _ path: [String], _ value: JSONValue, insert: Bool) throws(StatusError) -> JSONValue {
         guard let head = path.first else { return value }
         let rest = Array(path.dropFirst())
         switch doc {
@@ -91,7 +91,7 @@ enum JSONPatch {
         }
     }
 
-    private static func remove(_ doc: JSONValue, _ path: [String]) throws(APIError) -> JSONValue {
+    private static func remove(_ doc: JSONValue, _ path: [String]) throws(StatusError) -> JSONValue {
         guard let head = path.first else { return .null }
         let rest = Array(path.dropFirst())
         switch doc {

@@ -4,7 +4,7 @@ import Foundation
 enum ServerSideApply {
     /// Merges an applied configuration into the live object; returns the proposed object with managedFields set.
     static func apply(live: JSONValue, config: JSONValue, manager: String, force: Bool, type: ResourceType,
-        subresource: String?, now: Date) throws(APIError) -> JSONValue
+        subresource: String?, now: Date) throws(StatusError) -> JSONValue
     {
         var applied = config
         if subresource == "status" {
@@ -43,7 +43,7 @@ enum ServerSideApply {
                 ["reason": "FieldManagerConflict", "message": .string("conflict with \"\($0.manager)\" using \(type.apiVersion)"),
                     "field": .string(FieldSet.render($0.path))]
             }
-            throw APIError.conflict(type, name, message: message, causes: causes)
+            throw StatusError.conflict(type, name, message: message, causes: causes)
         }
         if force {
             for i in entries.indices where !(entries[i].manager == manager && entries[i].operation == "Apply") {

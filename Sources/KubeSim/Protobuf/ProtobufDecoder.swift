@@ -5,8 +5,8 @@ enum ProtobufDecoder {
     private static let magic: [UInt8] = [0x6B, 0x38, 0x73, 0x00]
 
     /// Decodes an envelope; 415 when the kind has no schema here.
-    static func decodeEnvelope(_ body: [UInt8]) throws(APIError) -> JSONValue {
-        guard body.count >= 4, Array(body.prefix(4)) == magic else { throw APIError.badRequest("protobuf body without k8s envelope") }
+    static func decodeEnvelope(_ body: [UInt8]) throws(StatusError) -> JSONValue {
+        guard body.count >= 4, Array(body.prefix(4)) == magic else { throw StatusError.badRequest("protobuf body without k8s envelope") }
         var apiVersion = "", kind = ""
         var raw: ArraySlice<UInt8> = []
         for (n, v) in try ProtobufWire.fields(body[4...]) {
@@ -23,7 +23,7 @@ enum ProtobufDecoder {
             }
         }
         guard ProtobufSchemas.messages[kind] != nil else {
-            throw APIError(code: 415, reason: "UnsupportedMediaType",
+            throw StatusError(code: 415, reason: "UnsupportedMediaType",
                 message: "KubeSim cannot decode protobuf \(kind) (\(apiVersion)); send application/json")
         }
         var object = try decodeMessage(raw, type: kind)
@@ -34,7 +34,7 @@ enum ProtobufDecoder {
 
     private static func text(_ b: ArraySlice<UInt8>) -> String { String(decoding: b, as: UTF8.self) }
 
-    static func decodeMessage(_ data: ArraySlice<UInt8>, type: String) throws(APIError) -> JSONValue {
+    static func decodeMessage(_ data: ArraySlice<UInt8>, type: String) throws(StatusError) -> JSONValue {
         let schema = ProtobufSchemas.messages[type] ?? [:]
         var out: [String: JSONValue] = [:]
         for (n, v) in try ProtobufWire.fields(data) {
@@ -95,13 +95,13 @@ enum ProtobufDecoder {
         }
     }
 
-    private static func time(_ b: ArraySlice<UInt8>) throws(APIError) -> JSONValue {
+    private static func time(_ b: ArraySlice<UInt8>) throws(StatusError) -> JSONValue {
         var seconds: Int64 = 0
         for (n, v) in try ProtobufWire.fields(b) { if n == 1, case .varint(let x) = v { seconds = Int64(bitPattern: x) } }
         return .string(ObjectMeta.timestamp(Date(timeIntervalSince1970: TimeInterval(seconds))))
     }
 
-    private static func intOrString(_ b: ArraySlice<UInt8>) throws(APIError) -> JSONValue {
+    private static func intOrString(_ b: ArraySlice<UInt8>) throws(StatusError) -> JSONValue {
         var type: UInt64 = 0
         var intVal: Int64 = 0
         var strVal = ""

@@ -10,10 +10,10 @@ struct ProtobufWire {
     }
 
     /// Splits a message into (field number, value) pairs.
-    static func fields(_ data: ArraySlice<UInt8>) throws(APIError) -> [(Int, Value)] {
+    static func fields(_ data: ArraySlice<UInt8>) throws(StatusError) -> [(Int, Value)] {
         var result: [(Int, Value)] = []
         var i = data.startIndex
-        func varint() throws(APIError) -> UInt64 {
+        func varint() throws(StatusError) -> UInt64 {
             var shift: UInt64 = 0
             var value: UInt64 = 0
             while i < data.endIndex {
@@ -24,7 +24,7 @@ struct ProtobufWire {
                 shift += 7
                 if shift > 63 { break }
             }
-            throw APIError.badRequest("invalid protobuf varint")
+            throw StatusError.badRequest("invalid protobuf varint")
         }
         while i < data.endIndex {
             let key = try varint()
@@ -32,20 +32,20 @@ struct ProtobufWire {
             switch key & 7 {
             case 0: result.append((number, .varint(try varint())))
             case 1:
-                guard i + 8 <= data.endIndex else { throw APIError.badRequest("truncated protobuf") }
+                guard i + 8 <= data.endIndex else { throw StatusError.badRequest("truncated protobuf") }
                 i += 8
                 result.append((number, .fixed))
             case 2:
                 let length = Int(try varint())
-                guard length >= 0, i + length <= data.endIndex else { throw APIError.badRequest("truncated protobuf") }
+                guard length >= 0, i + length <= data.endIndex else { throw StatusError.badRequest("truncated protobuf") }
                 result.append((number, .bytes(data[i..<(i + length)])))
                 i += length
             case 5:
-                guard i + 4 <= data.endIndex else { throw APIError.badRequest("truncated protobuf") }
+                guard i + 4 <= data.endIndex else { throw StatusError.badRequest("truncated protobuf") }
                 i += 4
                 result.append((number, .fixed))
             default:
-                throw APIError.badRequest("unsupported protobuf wire type \(key & 7)")
+                throw StatusError.badRequest("unsupported protobuf wire type \(key & 7)")
             }
         }
         return result

@@ -2,8 +2,8 @@ import Foundation
 
 /// The built-in kinds KubeSim serves.
 enum BuiltinResources {
-    private static func col(_ name: String, _ type: String, _ path: String, priority: Int = 0) -> PrinterColumn {
-        PrinterColumn(name: name, type: type, format: "", description: name, priority: priority, jsonPath: path)
+    private static func col(_ name: String, _ type: String, _ path: String, priority: Int = 0) -> ServedPrinterColumn {
+        ServedPrinterColumn(name: name, type: type, format: "", description: name, priority: priority, jsonPath: path)
     }
 
     /// All built-in resource types.
@@ -33,7 +33,7 @@ enum BuiltinResources {
             namespaced: true, shortNames: ["deploy"], categories: ["all"], hasStatus: true,
             printerColumns: [col("Ready", "string", ".status.readyReplicas"), col("Up-to-date", "integer", ".status.updatedReplicas"),
                 col("Available", "integer", ".status.availableReplicas")],
-            scale: ScaleSubresource(specReplicasPath: ".spec.replicas", statusReplicasPath: ".status.replicas", labelSelectorPath: nil)),
+            scale: ServedScaleSubresource(specReplicasPath: ".spec.replicas", statusReplicasPath: ".status.replicas", labelSelectorPath: nil)),
         ResourceType(group: "batch", version: "v1", kind: "Job", plural: "jobs", singular: "job", namespaced: true,
             categories: ["all"], hasStatus: true,
             printerColumns: [col("Succeeded", "integer", ".status.succeeded"), col("Failed", "integer", ".status.failed")]),

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One additional printer column of a CRD (or a built-in kind).
-public struct PrinterColumn: Sendable, Equatable {
+public struct ServedPrinterColumn: Sendable, Equatable {
     /// Column header.
     public var name: String
     /// OpenAPI type: string, integer, number, boolean, date.
@@ -17,7 +17,7 @@ public struct PrinterColumn: Sendable, Equatable {
 }
 
 /// Where the `/scale` subresource reads and writes replicas (JSON paths like `.spec.replicas`).
-public struct ScaleSubresource: Sendable, Equatable {
+public struct ServedScaleSubresource: Sendable, Equatable {
     /// Path of the desired replicas.
     public var specReplicasPath: String
     /// Path of the observed replicas.
@@ -47,7 +47,7 @@ public struct ResourceType: Sendable, Equatable {
     /// Whether the status subresource is enabled.
     public var hasStatus: Bool = false
     /// Printer columns (besides Name).
-    public var printerColumns: [PrinterColumn] = []
+    public var printerColumns: [ServedPrinterColumn] = []
     /// openAPIV3Schema for custom resources.
     public var schema: JSONValue? = nil
     /// True for custom resources.
@@ -55,7 +55,7 @@ public struct ResourceType: Sendable, Equatable {
     /// Allows PUT without resourceVersion (built-ins).
     public var allowsUnconditionalUpdate: Bool = true
     /// The scale subresource, when served.
-    public var scale: ScaleSubresource? = nil
+    public var scale: ServedScaleSubresource? = nil
 
     /// `group/version` or `version` for core.
     public var apiVersion: String { group.isEmpty ? version : "\(group)/\(version)" }

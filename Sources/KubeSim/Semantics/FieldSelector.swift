@@ -34,7 +34,7 @@ public struct FieldSelector: Sendable, Equatable {
     }
 
     /// Parses selector text for a resource type; unsupported fields give 400 BadRequest.
-    public static func parse(_ text: String?, for type: ResourceType) throws(APIError) -> FieldSelector {
+    public static func parse(_ text: String?, for type: ResourceType) throws(StatusError) -> FieldSelector {
         guard let text, !text.isEmpty else { return FieldSelector() }
         let allowed = supportedFields(for: type)
         var result = FieldSelector()
@@ -54,12 +54,12 @@ public struct FieldSelector: Sendable, Equatable {
                 key = String(s[..<r.lowerBound])
                 value = String(s[r.upperBound...])
             } else {
-                throw APIError.badRequest("invalid selector: '\(text)'; can't understand '\(s)'")
+                throw StatusError.badRequest("invalid selector: '\(text)'; can't understand '\(s)'")
             }
             key = key.trimmingCharacters(in: .whitespaces)
             value = value.trimmingCharacters(in: .whitespaces)
             guard allowed.contains(key) else {
-                throw APIError.badRequest("field label not supported: \(key)")
+                throw StatusError.badRequest("field label not supported: \(key)")
             }
             result.terms.append(Term(path: key.split(separator: ".").map(String.init), value: value, negated: negated))
         }

@@ -9,13 +9,13 @@ struct WatchSubscription: Sendable {
 
 extension Cluster {
     /// Starts a watch; history replay, initial events and registration happen atomically under the lock.
-    func watch(_ type: ResourceType?, namespace: String?, labels: LabelSelector, fields: FieldSelector,
-        resourceVersion: String?, sendInitialEvents: Bool) throws(APIError) -> WatchSubscription
+    func watch(_ type: ResourceType?, namespace: String?, labels: LabelSelectorQuery, fields: FieldSelector,
+        resourceVersion: String?, sendInitialEvents: Bool) throws(StatusError) -> WatchSubscription
     {
         let filter = WatchFilter(storageKey: type?.storageKey, namespace: type?.namespaced == true ? namespace : nil,
             labels: labels, fields: fields)
         let (stream, continuation) = AsyncStream.makeStream(of: DeliveredEvent.self, bufferingPolicy: .unbounded)
-        let id = try state.withLock { s throws(APIError) -> Int in
+        let id = try state.withLock { s throws(StatusError) -> Int in
             let rvText = resourceVersion ?? ""
             if sendInitialEvents || rvText.isEmpty || rvText == "0" {
                 if let type {
@@ -32,10 +32,10 @@ extension Cluster {
                 }
             } else {
                 guard let from = Int64(rvText) else {
-                    throw APIError.badRequest("resourceVersion: Invalid value: \"\(rvText)\": must be a valid integer")
+                    throw StatusError.badRequest("resourceVersion: Invalid value: \"\(rvText)\": must be a valid integer")
                 }
                 guard let changes = s.changes(after: from) else {
-                    let status = APIError.expired("too old resource version: \(from) (\(s.compactedRV + 1))").status
+                    let status = StatusError.expired("too old resource version: \(from) (\(s.compactedRV + 1))").status
                     continuation.yield(DeliveredEvent(type: .error, object: status))
                     continuation.finish()
                     return -1

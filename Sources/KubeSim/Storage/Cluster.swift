@@ -40,8 +40,8 @@ final class Cluster: Sendable {
     /// Current cluster resourceVersion.
     var currentRV: Int64 { state.withLock { $0.rv } }
 
-    func get(_ type: ResourceType, namespace: String?, name: String) throws(APIError) -> JSONValue {
-        guard let o = state.withLock({ $0.get(type, namespace: namespace, name: name) }) else { throw APIError.notFound(type, name) }
+    func get(_ type: ResourceType, namespace: String?, name: String) throws(StatusError) -> JSONValue {
+        guard let o = state.withLock({ $0.get(type, namespace: namespace, name: name) }) else { throw StatusError.notFound(type, name) }
         return o.value
     }
 
@@ -50,7 +50,7 @@ final class Cluster: Sendable {
     }
 
     /// Lists matching objects with the list resourceVersion.
-    func list(_ type: ResourceType, namespace: String?, labels: LabelSelector, fields: FieldSelector) -> (items: [StoredObject], rv: Int64) {
+    func list(_ type: ResourceType, namespace: String?, labels: LabelSelectorQuery, fields: FieldSelector) -> (items: [StoredObject], rv: Int64) {
         state.withLock { s in
             let all = s.list(type, namespace: namespace)
             var out: [StoredObject] = []
@@ -62,8 +62,8 @@ final class Cluster: Sendable {
         }
     }
 
-    func create(_ type: ResourceType, namespace: String?, body: JSONValue, options: WriteOptions) throws(APIError) -> WriteResult {
-        try state.withLock { s throws(APIError) in
+    func create(_ type: ResourceType, namespace: String?, body: JSONValue, options: WriteOptions) throws(StatusError) -> WriteResult {
+        try state.withLock { s throws(StatusError) in
             let r = try s.create(type, namespace: namespace, body: body, options: options)
             if !options.dryRun, !ObjectMeta.ownerUIDs(r.object).isEmpty {
                 // Like the real garbage collector: a dependent whose owners are all absent is deleted.
@@ -74,8 +74,8 @@ final class Cluster: Sendable {
         }
     }
 
-    func update(_ type: ResourceType, namespace: String?, name: String, body: JSONValue, options: WriteOptions) throws(APIError) -> WriteResult {
-        try state.withLock { s throws(APIError) in
+    func update(_ type: ResourceType, namespace: String?, name: String, body: JSONValue, options: WriteOptions) throws(StatusError) -> WriteResult {
+        try state.withLock { s throws(StatusError) in
             let r = try s.update(type, namespace: namespace, name: name, body: body, options: options)
             s.collectGarbage(now: options.now)
             return r
@@ -83,34 +83,34 @@ final class Cluster: Sendable {
     }
 
     /// Decodes a JSON or YAML body.
-    static func decode(_ bytes: [UInt8], yamlAllowed: Bool) throws(APIError) -> JSONValue {
+    static func decode(_ bytes: [UInt8], yamlAllowed: Bool) throws(StatusError) -> JSONValue {
         do {
             return try JSONParser.parse(bytes)
         } catch {
-            guard yamlAllowed else { throw APIError.badRequest("couldn't get version/kind; json parse error: \(error.description)") }
+            guard yamlAllowed else { throw StatusError.badRequest("couldn't get version/kind; json parse error: \(error.description)") }
         }
         do {
             guard let any = try Yams.load(yaml: String(decoding: bytes, as: UTF8.self)) else { return [:] }
             return JSONValue(yamlAny: any)
         } catch {
-            throw APIError.badRequest("error decoding YAML: \(error)")
+            throw StatusError.badRequest("error decoding YAML: \(error)")
         }
     }
 
     func patch(_ type: ResourceType, namespace: String?, name: String, patchType: PatchType, body: [UInt8],
-        options: WriteOptions) throws(APIError) -> WriteResult
+        options: WriteOptions) throws(StatusError) -> WriteResult
     {
         let patch = try Self.decode(body, yamlAllowed: patchType == .apply)
         if patchType == .strategic, type.isCustom {
-            throw APIError(code: 415, reason: "UnsupportedMediaType",
+            throw StatusError(code: 415, reason: "UnsupportedMediaType",
                 message: "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml")
         }
         if patchType == .apply, (options.fieldManager ?? "").isEmpty {
-            throw APIError(code: 422, reason: "Invalid", message: "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch")
+            throw StatusError(code: 422, reason: "Invalid", message: "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch")
         }
-        return try state.withLock { s throws(APIError) in
+        return try state.withLock { s throws(StatusError) in
             guard let existing = s.get(type, namespace: namespace, name: name) else {
-                guard patchType == .apply else { throw APIError.notFound(type, name) }
+                guard patchType == .apply else { throw StatusError.notFound(type, name) }
                 var seed: JSONValue = ["metadata": ["name": .string(name)]]
                 if type.namespaced, let namespace { seed[path: ["metadata", "namespace"]] = .string(namespace) }
                 var proposed = try ServerSideApply.apply(live: seed, config: patch, manager: options.fieldManager ?? "",
@@ -130,7 +130,7 @@ final class Cluster: Sendable {
             if patchType != .apply, let prv = patched[path: ["metadata", "resourceVersion"]]?.stringValue,
                 prv != String(existing.rv)
             {
-                throw APIError.conflict(type, name)
+                throw StatusError.conflict(type, name)
             }
             let proposed = s.isolateSubresource(type, old: existing.value, body: patched, subresource: options.subresource)
             let r = try s.commitUpdate(type, old: existing.value, proposed: proposed, options: options,
@@ -140,8 +140,8 @@ final class Cluster: Sendable {
         }
     }
 
-    func delete(_ type: ResourceType, namespace: String?, name: String, options: DeleteOptions) throws(APIError) -> DeleteOutcome {
-        try state.withLock { s throws(APIError) in
+    func delete(_ type: ResourceType, namespace: String?, name: String, options: DeleteOptions) throws(StatusError) -> DeleteOutcome {
+        try state.withLock { s throws(StatusError) in
             let r = try s.delete(type, namespace: namespace, name: name, options: options)
             s.collectGarbage(now: options.now)
             return r

@@ -8,28 +8,28 @@ extension ClusterState {
     ]
 
     /// Checks that a namespace exists and is not terminating.
-    func checkNamespaceWritable(_ type: ResourceType, namespace: String, name: String) throws(APIError) {
+    func checkNamespaceWritable(_ type: ResourceType, namespace: String, name: String) throws(StatusError) {
         guard let ns = get(BuiltinResources.namespace, namespace: nil, name: namespace) else {
-            throw APIError.namespaceNotFound(namespace)
+            throw StatusError.namespaceNotFound(namespace)
         }
         if ObjectMeta.isDeleting(ns.value) {
-            throw APIError.forbidden(type, name, "\(type.qualifiedPlural) \"\(name)\" is forbidden: unable to create new content in namespace \(namespace) because it is being terminated")
+            throw StatusError.forbidden(type, name, "\(type.qualifiedPlural) \"\(name)\" is forbidden: unable to create new content in namespace \(namespace) because it is being terminated")
         }
     }
 
     /// POST: creates an object (201), honouring generateName, dryRun and the CRD schema.
     mutating func create(_ type: ResourceType, namespace: String?, body: JSONValue, options: WriteOptions,
-        applyManagedFields: Bool = true) throws(APIError) -> WriteResult
+        applyManagedFields: Bool = true) throws(StatusError) -> WriteResult
     {
-        guard case .object = body else { throw APIError.badRequest("the body of the request must be a JSON object") }
+        guard case .object = body else { throw StatusError.badRequest("the body of the request must be a JSON object") }
         var obj = body
         obj["kind"] = .string(type.kind)
         obj["apiVersion"] = .string(type.apiVersion)
         var meta = obj["metadata"]?.objectValue ?? [:]
         if type.namespaced {
-            guard let namespace else { throw APIError.methodNotAllowed() }
+            guard let namespace else { throw StatusError.methodNotAllowed() }
             if let bodyNS = meta["namespace"]?.stringValue, !bodyNS.isEmpty, bodyNS != namespace {
-                throw APIError.badRequest("the namespace of the provided object does not match the namespace sent on the request")
+                throw StatusError.badRequest("the namespace of the provided object does not match the namespace sent on the request")
             }
             meta["namespace"] = .string(namespace)
         } else {
@@ -40,15 +40,15 @@ extension ClusterState {
             repeat { name = prefix + ObjectMeta.randomSuffix() } while get(type, namespace: namespace, name: name) != nil
         }
         if name.isEmpty {
-            throw APIError.invalid(type, "", causes: [.init(field: "metadata.name", reason: "FieldValueRequired",
+            throw StatusError.invalid(type, "", causes: [.init(field: "metadata.name", reason: "FieldValueRequired",
                 message: "Required value: name or generateName is required")])
         }
         let nameError = type.plural == "namespaces" ? ObjectMeta.validateLabel(name) : ObjectMeta.validateSubdomain(name)
         if let nameError {
-            throw APIError.invalid(type, name, causes: [.init(field: "metadata.name", reason: "FieldValueInvalid", message: nameError)])
+            throw StatusError.invalid(type, name, causes: [.init(field: "metadata.name", reason: "FieldValueInvalid", message: nameError)])
         }
         if type.namespaced, let namespace { try checkNamespaceWritable(type, namespace: namespace, name: name) }
-        if get(type, namespace: namespace, name: name) != nil { throw APIError.alreadyExists(type, name) }
+        if get(type, namespace: namespace, name: name) != nil { throw StatusError.alreadyExists(type, name) }
         let presetManagedFields = applyManagedFields ? nil : meta["managedFields"]
         for k in Self.serverOwnedMetadata { meta[k] = nil }
         meta["managedFields"] = presetManagedFields

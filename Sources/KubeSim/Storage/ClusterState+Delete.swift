@@ -6,14 +6,14 @@ extension ClusterState {
     static let crdCleanupFinalizer = "customresourcecleanup.apiextensions.k8s.io"
 
     /// DELETE: removes an object, or marks it for deletion when finalizers hold it.
-    mutating func delete(_ type: ResourceType, namespace: String?, name: String, options: DeleteOptions) throws(APIError) -> DeleteOutcome {
-        guard let existing = get(type, namespace: namespace, name: name) else { throw APIError.notFound(type, name) }
+    mutating func delete(_ type: ResourceType, namespace: String?, name: String, options: DeleteOptions) throws(StatusError) -> DeleteOutcome {
+        guard let existing = get(type, namespace: namespace, name: name) else { throw StatusError.notFound(type, name) }
         let uid = existing.value[path: ["metadata", "uid"]]?.stringValue ?? ""
         if let want = options.preconditionUID, want != uid {
-            throw APIError.conflict(type, name, message: "Operation cannot be fulfilled on \(type.qualifiedPlural) \"\(name)\": Precondition failed: UID in precondition: \(want), UID in object meta: \(uid)")
+            throw StatusError.conflict(type, name, message: "Operation cannot be fulfilled on \(type.qualifiedPlural) \"\(name)\": Precondition failed: UID in precondition: \(want), UID in object meta: \(uid)")
         }
         if let want = options.preconditionRV, want != String(existing.rv) {
-            throw APIError.conflict(type, name, message: "Operation cannot be fulfilled on \(type.qualifiedPlural) \"\(name)\": Precondition failed: ResourceVersion in precondition: \(want), ResourceVersion in object meta: \(existing.rv)")
+            throw StatusError.conflict(type, name, message: "Operation cannot be fulfilled on \(type.qualifiedPlural) \"\(name)\": Precondition failed: ResourceVersion in precondition: \(want), ResourceVersion in object meta: \(existing.rv)")
         }
         var obj = existing.value
         var finalizers = ObjectMeta.finalizers(obj)

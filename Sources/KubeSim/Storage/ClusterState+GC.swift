@@ -27,7 +27,7 @@ extension ClusterState {
         return result
     }
 
-    private mutating func deleteQuietly(_ entry: Entry, policy: PropagationPolicy, now: Date) {
+    private mutating func deleteQuietly(_ entry: Entry, policy: DeletePropagation, now: Date) {
         let name = entry.object[path: ["metadata", "name"]]?.stringValue ?? ""
         let ns = entry.object[path: ["metadata", "namespace"]]?.stringValue
         _ = try? delete(entry.type, namespace: ns, name: name, options: DeleteOptions(propagation: policy, now: now))

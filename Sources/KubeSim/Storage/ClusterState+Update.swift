@@ -3,17 +3,17 @@ import Foundation
 extension ClusterState {
     /// PUT: replaces an object (or its status) with optimistic concurrency.
     mutating func update(_ type: ResourceType, namespace: String?, name: String, body: JSONValue,
-        options: WriteOptions) throws(APIError) -> WriteResult
+        options: WriteOptions) throws(StatusError) -> WriteResult
     {
-        guard case .object = body else { throw APIError.badRequest("the body of the request must be a JSON object") }
-        guard let existing = get(type, namespace: namespace, name: name) else { throw APIError.notFound(type, name) }
+        guard case .object = body else { throw StatusError.badRequest("the body of the request must be a JSON object") }
+        guard let existing = get(type, namespace: namespace, name: name) else { throw StatusError.notFound(type, name) }
         if let bodyName = body[path: ["metadata", "name"]]?.stringValue, !bodyName.isEmpty, bodyName != name {
-            throw APIError.badRequest("the name of the object (\(bodyName)) does not match the name on the URL (\(name))")
+            throw StatusError.badRequest("the name of the object (\(bodyName)) does not match the name on the URL (\(name))")
         }
         if let brv = body[path: ["metadata", "resourceVersion"]]?.stringValue, !brv.isEmpty {
-            if brv != String(existing.rv) { throw APIError.conflict(type, name) }
+            if brv != String(existing.rv) { throw StatusError.conflict(type, name) }
         } else if !type.allowsUnconditionalUpdate {
-            throw APIError.invalid(type, name, causes: [.init(field: "metadata.resourceVersion", reason: "FieldValueInvalid",
+            throw StatusError.invalid(type, name, causes: [.init(field: "metadata.resourceVersion", reason: "FieldValueInvalid",
                 message: "Invalid value: 0x0: must be specified for an update")])
         }
         let proposed = isolateSubresource(type, old: existing.value, body: body, subresource: options.subresource)
@@ -34,7 +34,7 @@ extension ClusterState {
 
     /// Applies defaulting, validation, generation and managedFields, then stores the change unless it is a no-op.
     mutating func commitUpdate(_ type: ResourceType, old: JSONValue, proposed: JSONValue, options: WriteOptions,
-        managedFieldsPrepared: Bool = false) throws(APIError) -> WriteResult
+        managedFieldsPrepared: Bool = false) throws(StatusError) -> WriteResult
     {
         var new = proposed
         new["kind"] = .string(type.kind)
@@ -60,7 +60,7 @@ extension ClusterState {
             let added = ObjectMeta.finalizers(new).filter { !ObjectMeta.finalizers(old).contains($0) }
             if !added.isEmpty {
                 let list = added.map { "\"\($0)\"" }.joined(separator: ", ")
-                throw APIError.invalid(type, name, causes: [.init(field: "metadata.finalizers", reason: "FieldValueForbidden",
+                throw StatusError.invalid(type, name, causes: [.init(field: "metadata.finalizers", reason: "FieldValueForbidden",
                     message: "Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{\(list)}")])
             }
         }

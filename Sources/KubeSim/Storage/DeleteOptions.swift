@@ -1,7 +1,7 @@
 import Foundation
 
 /// How dependents are treated when an owner is deleted.
-public enum PropagationPolicy: String, Sendable {
+public enum DeletePropagation: String, Sendable {
     case background = "Background"
     case foreground = "Foreground"
     case orphan = "Orphan"
@@ -9,7 +9,7 @@ public enum PropagationPolicy: String, Sendable {
 
 /// Parsed DeleteOptions (body and query).
 struct DeleteOptions: Sendable {
-    var propagation: PropagationPolicy = .background
+    var propagation: DeletePropagation = .background
     var preconditionUID: String?
     var preconditionRV: String?
     var dryRun = false
@@ -18,7 +18,7 @@ struct DeleteOptions: Sendable {
     /// Merges a DeleteOptions JSON body.
     mutating func merge(body: JSONValue?) {
         guard let body else { return }
-        if let p = body["propagationPolicy"]?.stringValue, let policy = PropagationPolicy(rawValue: p) { propagation = policy }
+        if let p = body["propagationPolicy"]?.stringValue, let policy = DeletePropagation(rawValue: p) { propagation = policy }
         if body["orphanDependents"]?.boolValue == true { propagation = .orphan }
         if let uid = body[path: ["preconditions", "uid"]]?.stringValue { preconditionUID = uid }
         if let rv = body[path: ["preconditions", "resourceVersion"]]?.stringValue { preconditionRV = rv }

@@ -32,7 +32,7 @@ struct WatchFilter: Sendable {
     /// Storage key of the resource, or nil for every resource (internal watchers).
     var storageKey: String?
     var namespace: String?
-    var labels: LabelSelector
+    var labels: LabelSelectorQuery
     var fields: FieldSelector
 
     func matchesScope(_ event: ChangeEvent) -> Bool {

@@ -7,12 +7,12 @@ struct TableConverter: Sendable {
     /// `Object`, `Metadata` (default) or `None`.
     let includeObject: String
 
-    private var columns: [PrinterColumn] {
+    private var columns: [ServedPrinterColumn] {
         var cols = type.printerColumns
         if type.isCustom {
-            if cols.isEmpty { cols = [PrinterColumn(name: "Age", type: "date", format: "", description: "Age", priority: 0, jsonPath: ".metadata.creationTimestamp")] }
+            if cols.isEmpty { cols = [ServedPrinterColumn(name: "Age", type: "date", format: "", description: "Age", priority: 0, jsonPath: ".metadata.creationTimestamp")] }
         } else {
-            cols.append(PrinterColumn(name: "Age", type: "date", format: "", description: "Age", priority: 0, jsonPath: ".metadata.creationTimestamp"))
+            cols.append(ServedPrinterColumn(name: "Age", type: "date", format: "", description: "Age", priority: 0, jsonPath: ".metadata.creationTimestamp"))
         }
         return cols
     }

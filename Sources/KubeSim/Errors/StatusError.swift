@@ -1,7 +1,7 @@
 import Foundation
 
 /// A Kubernetes API error that is answered as a `Status` body with the matching HTTP code.
-public struct APIError: Error, Sendable, CustomStringConvertible {
+public struct StatusError: Error, Sendable, CustomStringConvertible {
     /// HTTP status code (also `Status.code`).
     public var code: Int
     /// Machine reason such as `NotFound` or `Conflict` (stable machine code).
@@ -43,41 +43,41 @@ public struct APIError: Error, Sendable, CustomStringConvertible {
     }
 
     /// 404 NotFound for an object.
-    public static func notFound(_ type: ResourceType, _ name: String) -> APIError {
-        APIError(code: 404, reason: "NotFound", message: "\(type.qualifiedPlural) \"\(name)\" not found",
+    public static func notFound(_ type: ResourceType, _ name: String) -> StatusError {
+        StatusError(code: 404, reason: "NotFound", message: "\(type.qualifiedPlural) \"\(name)\" not found",
             details: details(type, name))
     }
 
     /// 404 NotFound for a namespace.
-    public static func namespaceNotFound(_ name: String) -> APIError {
-        APIError(code: 404, reason: "NotFound", message: "namespaces \"\(name)\" not found",
+    public static func namespaceNotFound(_ name: String) -> StatusError {
+        StatusError(code: 404, reason: "NotFound", message: "namespaces \"\(name)\" not found",
             details: ["name": .string(name), "kind": "namespaces"])
     }
 
     /// 404 for an unknown path.
-    public static func pathNotFound(_ path: String) -> APIError {
-        APIError(code: 404, reason: "NotFound", message: "the server could not find the requested resource",
+    public static func pathNotFound(_ path: String) -> StatusError {
+        StatusError(code: 404, reason: "NotFound", message: "the server could not find the requested resource",
             details: ["causes": [["reason": "UnexpectedServerResponse", "message": .string("404 page not found: \(path)")]]])
     }
 
     /// 409 AlreadyExists.
-    public static func alreadyExists(_ type: ResourceType, _ name: String) -> APIError {
-        APIError(code: 409, reason: "AlreadyExists", message: "\(type.qualifiedPlural) \"\(name)\" already exists",
+    public static func alreadyExists(_ type: ResourceType, _ name: String) -> StatusError {
+        StatusError(code: 409, reason: "AlreadyExists", message: "\(type.qualifiedPlural) \"\(name)\" already exists",
             details: details(type, name))
     }
 
     /// 409 Conflict for a stale resourceVersion.
-    public static func conflict(_ type: ResourceType, _ name: String) -> APIError {
-        APIError(code: 409, reason: "Conflict",
+    public static func conflict(_ type: ResourceType, _ name: String) -> StatusError {
+        StatusError(code: 409, reason: "Conflict",
             message: "Operation cannot be fulfilled on \(type.qualifiedPlural) \"\(name)\": the object has been modified; please apply your changes to the latest version and try again",
             details: details(type, name))
     }
 
     /// 409 Conflict with a custom message.
-    public static func conflict(_ type: ResourceType, _ name: String, message: String, causes: [JSONValue] = []) -> APIError {
+    public static func conflict(_ type: ResourceType, _ name: String, message: String, causes: [JSONValue] = []) -> StatusError {
         var d = details(type, name)
         if !causes.isEmpty { d["causes"] = .array(causes) }
-        return APIError(code: 409, reason: "Conflict", message: message, details: d)
+        return StatusError(code: 409, reason: "Conflict", message: message, details: d)
     }
 
     /// One field error for 422 responses.
@@ -97,40 +97,40 @@ public struct APIError: Error, Sendable, CustomStringConvertible {
     }
 
     /// 422 Invalid with field causes.
-    public static func invalid(_ type: ResourceType, _ name: String, causes: [FieldCause]) -> APIError {
+    public static func invalid(_ type: ResourceType, _ name: String, causes: [FieldCause]) -> StatusError {
         let joined = causes.map { "\($0.field): \($0.message)" }
         let text = joined.count == 1 ? joined[0] : "[" + joined.joined(separator: ", ") + "]"
         var d = details(type, name)
         d["kind"] = .string(type.kind)
         d["causes"] = .array(causes.map { ["reason": .string($0.reason), "message": .string($0.message), "field": .string($0.field)] })
-        return APIError(code: 422, reason: "Invalid", message: "\(type.qualifiedKind) \"\(name)\" is invalid: \(text)", details: d)
+        return StatusError(code: 422, reason: "Invalid", message: "\(type.qualifiedKind) \"\(name)\" is invalid: \(text)", details: d)
     }
 
     /// 400 BadRequest.
-    public static func badRequest(_ message: String) -> APIError {
-        APIError(code: 400, reason: "BadRequest", message: message)
+    public static func badRequest(_ message: String) -> StatusError {
+        StatusError(code: 400, reason: "BadRequest", message: message)
     }
 
     /// 410 Expired.
-    public static func expired(_ message: String) -> APIError {
-        APIError(code: 410, reason: "Expired", message: message)
+    public static func expired(_ message: String) -> StatusError {
+        StatusError(code: 410, reason: "Expired", message: message)
     }
 
     /// 405 MethodNotAllowed.
-    public static func methodNotAllowed(_ message: String = "the server does not allow this method on the requested resource") -> APIError {
-        APIError(code: 405, reason: "MethodNotAllowed", message: message)
+    public static func methodNotAllowed(_ message: String = "the server does not allow this method on the requested resource") -> StatusError {
+        StatusError(code: 405, reason: "MethodNotAllowed", message: message)
     }
 
     /// 415 UnsupportedMediaType.
-    public static func unsupportedMediaType(_ contentType: String) -> APIError {
-        APIError(code: 415, reason: "UnsupportedMediaType", message: "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml (got \(contentType))")
+    public static func unsupportedMediaType(_ contentType: String) -> StatusError {
+        StatusError(code: 415, reason: "UnsupportedMediaType", message: "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml (got \(contentType))")
     }
 
     /// 403 Forbidden.
-    public static func forbidden(_ type: ResourceType, _ name: String, _ message: String) -> APIError {
-        APIError(code: 403, reason: "Forbidden", message: message, details: details(type, name))
+    public static func forbidden(_ type: ResourceType, _ name: String, _ message: String) -> StatusError {
+        StatusError(code: 403, reason: "Forbidden", message: message, details: details(type, name))
     }
 
     /// 401 Unauthorized.
-    public static let unauthorized = APIError(code: 401, reason: "Unauthorized", message: "Unauthorized")
+    public static let unauthorized = StatusError(code: 401, reason: "Unauthorized", message: "Unauthorized")
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A parsed Kubernetes label selector (`a=b,c!=d,e in (f,g),h notin (i),j,!k`).
-public struct LabelSelector: Sendable, Equatable {
+public struct LabelSelectorQuery: Sendable, Equatable {
     enum Requirement: Sendable, Equatable {
         case equals(String, String)
         case notEquals(String, String)
@@ -17,12 +17,12 @@ public struct LabelSelector: Sendable, Equatable {
     public var isEmpty: Bool { requirements.isEmpty }
 
     /// The selector that matches everything.
-    public static let everything = LabelSelector()
+    public static let everything = LabelSelectorQuery()
 
     /// Parses selector text; throws 400 BadRequest on malformed input.
-    public static func parse(_ text: String?) throws(APIError) -> LabelSelector {
-        guard let text, !text.trimmingCharacters(in: .whitespaces).isEmpty else { return LabelSelector() }
-        var result = LabelSelector()
+    public static func parse(_ text: String?) throws(StatusError) -> LabelSelectorQuery {
+        guard let text, !text.trimmingCharacters(in: .whitespaces).isEmpty else { return LabelSelectorQuery() }
+        var result = LabelSelectorQuery()
         for raw in splitTopLevel(text) {
             let part = raw.trimmingCharacters(in: .whitespaces)
             if part.isEmpty { continue }
@@ -49,16 +49,16 @@ public struct LabelSelector: Sendable, Equatable {
         return parts
     }
 
-    private static func parseSet(_ text: Substring, whole: String) throws(APIError) -> Set<String> {
+    private static func parseSet(_ text: Substring, whole: String) throws(StatusError) -> Set<String> {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard trimmed.hasPrefix("("), trimmed.hasSuffix(")") else {
-            throw APIError.badRequest("unable to parse requirement: found '\(trimmed)', expected: '('")
+            throw StatusError.badRequest("unable to parse requirement: found '\(trimmed)', expected: '('")
         }
         let inner = trimmed.dropFirst().dropLast()
         return Set(inner.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
     }
 
-    private static func parseRequirement(_ part: String, whole: String) throws(APIError) -> Requirement {
+    private static func parseRequirement(_ part: String, whole: String) throws(StatusError) -> Requirement {
         if part.hasPrefix("!") {
             return .doesNotExist(part.dropFirst().trimmingCharacters(in: .whitespaces))
         }
@@ -79,7 +79,7 @@ public struct LabelSelector: Sendable, Equatable {
         }
         let key = part.trimmingCharacters(in: .whitespaces)
         guard !key.contains(" "), !key.contains("("), !key.contains(")") else {
-            throw APIError.badRequest("unable to parse requirement: \(whole)")
+            throw StatusError.badRequest("unable to parse requirement: \(whole)")
         }
         return .exists(key)
     }
