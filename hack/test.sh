@@ -10,6 +10,7 @@ ROOT="$(pwd)"
 export FWB_REPO_ROOT="$ROOT"
 
 bash hack/install-deps.sh
+bash hack/check-public-names.sh
 export PATH="/opt/swift/usr/bin:$PATH"
 
 echo "== build (debug, with tests)"

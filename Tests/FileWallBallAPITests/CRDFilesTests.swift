@@ -30,7 +30,7 @@ import Yams
 
     @Test func stringsThatLookLikeOtherTypesAreQuoted() throws {
         // "True" (a condition status) and the cron default must reach readers as strings.
-        let yaml = try CRDRenderer.document(FileWallBallCluster.self).yaml
+        let yaml = try CRDRenderer.document(FileWallBallClusterKind.self).yaml
         let loaded = try #require(try Yams.load(yaml: yaml) as? [String: Any])
         let spec = try #require(loaded["spec"] as? [String: Any])
         let versions = try #require(spec["versions"] as? [[String: Any]])

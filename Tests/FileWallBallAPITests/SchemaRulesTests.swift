@@ -5,9 +5,9 @@ import Testing
 /// Rules every generated schema keeps: structural, described, with valid defaults and patterns.
 @Suite struct SchemaRulesTests {
     static let roots: [(String, Schema)] = [
-        ("FileWallBallCluster", CRDRenderer.rootSchema(FileWallBallCluster.self)),
-        ("BackupPolicy", CRDRenderer.rootSchema(BackupPolicy.self)),
-        ("RestoreRequest", CRDRenderer.rootSchema(RestoreRequest.self)),
+        ("FileWallBallCluster", CRDRenderer.rootSchema(FileWallBallClusterKind.self)),
+        ("BackupPolicy", CRDRenderer.rootSchema(BackupPolicyKind.self)),
+        ("RestoreRequest", CRDRenderer.rootSchema(RestoreRequestKind.self)),
     ]
 
     /// Every node with its path.

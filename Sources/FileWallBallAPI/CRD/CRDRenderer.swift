@@ -18,9 +18,9 @@ public enum CRDRenderer {
     /// Every CRD, in the order they are applied.
     public static func documents() throws -> [Document] {
         [
-            try document(FileWallBallCluster.self),
-            try document(BackupPolicy.self),
-            try document(RestoreRequest.self),
+            try document(FileWallBallClusterKind.self),
+            try document(BackupPolicyKind.self),
+            try document(RestoreRequestKind.self),
         ]
     }
 

@@ -1,5 +1,5 @@
 /// The `BackupPolicy` kind: scheduled, verified backups of a cluster, kept by retention.
-public enum BackupPolicy: CustomResourceKind {
+public enum BackupPolicyKind: CustomResourceKind {
     /// The spec.
     public typealias Spec = BackupPolicySpec
     /// The status.

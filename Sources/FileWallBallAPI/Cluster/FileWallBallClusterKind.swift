@@ -1,5 +1,5 @@
 /// The `FileWallBallCluster` kind: MariaDB + Redis + the file service, managed as one.
-public enum FileWallBallCluster: CustomResourceKind {
+public enum FileWallBallClusterKind: CustomResourceKind {
     /// The spec.
     public typealias Spec = FileWallBallClusterSpec
     /// The status.

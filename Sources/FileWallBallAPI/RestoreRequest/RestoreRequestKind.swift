@@ -1,5 +1,5 @@
 /// The `RestoreRequest` kind: one atomic restore of a cluster from a backup, behind a safety backup.
-public enum RestoreRequest: CustomResourceKind {
+public enum RestoreRequestKind: CustomResourceKind {
     /// The spec.
     public typealias Spec = RestoreRequestSpec
     /// The status.
