@@ -2,7 +2,7 @@ import KubeClient
 import Logging
 import Metrics
 
-/// Runs a `Reconciler` with N workers over a `WorkQueue`, fed by informers.
+/// Runs a `Reconciler` (or a `ContextualReconciler`) with N workers over a `WorkQueue`, fed by informers.
 public final class Controller: Sendable {
     /// Controller name (metric label, log metadata).
     public let name: String
