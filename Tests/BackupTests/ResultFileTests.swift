@@ -15,9 +15,15 @@ import Testing
     @Test func aDocumentThatFitsIsKeptByteForByte() throws {
         let data = Data(#"{"name":"filewallball_backup_20260101_020000.sql.gz","pruned_backups":[],"status":"ok","verified":true}"#.utf8)
         #expect(ResultFile.fitted(data) == data)
-        let exactly = try json(["status": "ok", "pad": String(repeating: "x", count: 4096 - 28)])
+        let exactly = try json(["status": "ok", "pad": String(repeating: "x", count: 4096 - 24)])
         #expect(exactly.count == 4096)
         #expect(ResultFile.fitted(exactly) == exactly)
+        let oneByteOver = try json(["status": "ok", "pad": String(repeating: "x", count: 4096 - 23)])
+        let fitted = ResultFile.fitted(oneByteOver)
+        #expect(fitted.count <= 4096)
+        let parsed = try object(fitted)
+        #expect(parsed["truncated"] as? Bool == true)
+        #expect((parsed["pad"] as? String)?.hasSuffix("…") == true)
     }
 
     @Test func aLongListLosesItsOldestEntriesFirstAndEssentialsStay() throws {
