@@ -66,7 +66,7 @@ extension ClusterState {
         }
         if applyManagedFields {
             ManagedFields.recordUpdate(old: nil, new: &obj, manager: options.fieldManager, apiVersion: type.apiVersion,
-                subresource: nil, now: options.now)
+                subresource: nil, now: options.now, keys: ListKeys(type: type))
         }
         if options.dryRun { return WriteResult(object: obj, created: true, warnings: warnings) }
         let rv = nextRV()

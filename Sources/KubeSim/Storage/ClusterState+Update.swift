@@ -25,6 +25,8 @@ extension ClusterState {
         if subresource == "status" {
             var new = old
             new["status"] = body["status"]
+            // managedFields computed by server-side apply on /status are kept (other writes restore the old ones).
+            new[path: ["metadata", "managedFields"]] = body[path: ["metadata", "managedFields"]]
             return new
         }
         var new = body
@@ -71,7 +73,7 @@ extension ClusterState {
         }
         if !managedFieldsPrepared {
             ManagedFields.recordUpdate(old: old, new: &new, manager: options.fieldManager, apiVersion: type.apiVersion,
-                subresource: options.subresource, now: options.now)
+                subresource: options.subresource, now: options.now, keys: ListKeys(type: type))
         }
         var oldComparable = old
         oldComparable[path: ["metadata", "resourceVersion"]] = nil
