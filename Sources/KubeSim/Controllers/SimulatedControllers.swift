@@ -4,7 +4,7 @@ import Synchronization
 
 /// Stand-ins for the kube-controller-manager loops the operator relies on: Deployment status, Job outcome, CronJob→Job.
 public final class SimulatedControllers: Sendable {
-    private let cluster: Cluster
+    let cluster: Cluster
     private let settings: SimulationSettings
     private let unready = Mutex<Set<String>>([])
     private let jobRule = Mutex<@Sendable (JSONValue) -> JobOutcome>({ _ in .succeed })
@@ -19,16 +19,28 @@ public final class SimulatedControllers: Sendable {
         BuiltinResources.all.first { $0.plural == plural }
     }
 
-    /// Marks a Deployment unready (readyReplicas 0, Available False) until `markReady`.
+    /// The built-in resource type with this plural.
+    static func builtin(_ plural: String) -> ResourceType? {
+        type(plural)
+    }
+
+    /// Whether `markUnready` holds for this object.
+    func isMarkedUnready(namespace: String, name: String) -> Bool {
+        unready.withLock { $0.contains("\(namespace)/\(name)") }
+    }
+
+    /// Marks a Deployment or StatefulSet unready (readyReplicas 0, Available False) until `markReady`.
     public func markUnready(namespace: String, name: String) {
         unready.withLock { _ = $0.insert("\(namespace)/\(name)") }
         refreshDeployment(namespace: namespace, name: name)
+        refreshStatefulSet(namespace: namespace, name: name)
     }
 
     /// Clears `markUnready`.
     public func markReady(namespace: String, name: String) {
         unready.withLock { _ = $0.remove("\(namespace)/\(name)") }
         refreshDeployment(namespace: namespace, name: name)
+        refreshStatefulSet(namespace: namespace, name: name)
     }
 
     /// Sets the rule deciding each new Job's outcome.
@@ -77,6 +89,16 @@ public final class SimulatedControllers: Sendable {
             let gen = o[path: ["metadata", "generation"]]?.intValue ?? 0
             if o[path: ["status", "observedGeneration"]]?.intValue != gen {
                 schedule(after: settings.deploymentReadyDelay) { $0.refreshDeployment(namespace: ns, name: name) }
+            }
+        case ("apps/v1", "StatefulSet") where settings.statefulSets:
+            let gen = o[path: ["metadata", "generation"]]?.intValue ?? 0
+            if o[path: ["status", "observedGeneration"]]?.intValue != gen {
+                createClaims(for: o)
+                schedule(after: settings.deploymentReadyDelay) { $0.refreshStatefulSet(namespace: ns, name: name) }
+            }
+        case ("v1", "PersistentVolumeClaim") where settings.volumeBinding:
+            if o[path: ["status", "phase"]]?.stringValue == "Pending", o[path: ["spec", "volumeName"]] == nil, !ObjectMeta.isDeleting(o) {
+                schedule(after: settings.volumeBindDelay) { $0.bindClaim(namespace: ns, name: name) }
             }
         case ("batch/v1", "Job") where settings.jobs && event.type == .added:
             cluster.writeStatus(Self.type("jobs") ?? BuiltinResources.crd, namespace: ns, name: name) { job in

@@ -28,7 +28,7 @@ enum BuiltinDefaults {
         case ("", "pods"):
             if object[path: ["status", "phase"]] == nil { object[path: ["status", "phase"]] = "Pending" }
         case ("", "persistentvolumeclaims"):
-            if object[path: ["status", "phase"]] == nil { object[path: ["status", "phase"]] = "Bound" }
+            if object[path: ["status", "phase"]] == nil { object[path: ["status", "phase"]] = "Pending" }
         case ("apps", "deployments"):
             if object[path: ["spec", "replicas"]] == nil { object[path: ["spec", "replicas"]] = 1 }
         case ("batch", "cronjobs"):
