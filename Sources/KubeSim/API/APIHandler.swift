@@ -14,18 +14,22 @@ final class APIHandler: Sendable {
     /// Extra bearer tokens and the user names they authenticate as.
     let users: [String: String]
     let requestLog: RequestLog
+    let outcomeRules: JobOutcomeRules
 
     /// The user name the generated token authenticates as (the kubeconfig's user).
     static let adminUser = "kubesim-admin"
     /// The user name of requests without credentials (as kube-apiserver names it).
     static let anonymousUser = "system:anonymous"
 
-    init(cluster: Cluster, token: String, requireToken: Bool, users: [String: String] = [:], requestLog: RequestLog, logger: Logger) {
+    init(cluster: Cluster, token: String, requireToken: Bool, users: [String: String] = [:], requestLog: RequestLog,
+        outcomeRules: JobOutcomeRules = JobOutcomeRules(), logger: Logger)
+    {
         self.cluster = cluster
         self.token = token
         self.requireToken = requireToken
         self.users = users
         self.requestLog = requestLog
+        self.outcomeRules = outcomeRules
         self.logger = logger
     }
 
@@ -127,6 +131,21 @@ final class APIHandler: Sendable {
             case .delete:
                 requestLog.clear()
                 return Self.json(200, ["kind": "Status", "apiVersion": "v1", "status": "Success", "metadata": [:], "message": "request log cleared"])
+            default: throw StatusError.methodNotAllowed()
+            }
+        case "/kubesim/job-outcomes":
+            // Test hook (not a Kubernetes API): rules for how simulated Jobs' Pods end; DELETE removes them all.
+            switch call.method {
+            case .get: return Self.json(200, ["kind": "KubeSimJobOutcomeRules", "items": .array(outcomeRules.all().map(\.json))])
+            case .post:
+                let body: JSONValue
+                do { body = try JSONParser.parse(call.body) } catch { throw StatusError.badRequest("job outcome rule: \(error)") }
+                let rule = try JobOutcomeRule.parse(body)
+                outcomeRules.add(rule)
+                return Self.json(201, rule.json)
+            case .delete:
+                outcomeRules.clear()
+                return Self.json(200, ["kind": "Status", "apiVersion": "v1", "status": "Success", "metadata": [:], "message": "job outcome rules cleared"])
             default: throw StatusError.methodNotAllowed()
             }
         default: break

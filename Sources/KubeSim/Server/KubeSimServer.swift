@@ -78,8 +78,9 @@ public final class KubeSimServer: Sendable {
         cluster.bootstrap()
         let token = configuration.token ?? UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         let requestLog = RequestLog(capacity: configuration.requestLogLimit)
+        let outcomeRules = JobOutcomeRules()
         let handler = APIHandler(cluster: cluster, token: token, requireToken: configuration.requireToken, users: configuration.users,
-            requestLog: requestLog, logger: logger)
+            requestLog: requestLog, outcomeRules: outcomeRules, logger: logger)
         var server = HTTPServerBuilder.http1()
         var caPEM: String?
         if configuration.tls {
@@ -111,7 +112,7 @@ public final class KubeSimServer: Sendable {
             break
         }
         guard let bound else { throw KubeSimError(code: "listen_failed", message: "server stopped before listening") }
-        let controllers = SimulatedControllers(cluster: cluster, settings: configuration.simulation)
+        let controllers = SimulatedControllers(cluster: cluster, settings: configuration.simulation, outcomeRules: outcomeRules)
         controllers.start()
         var persistTask: Task<Void, Never>?
         if let persistence {
