@@ -19,7 +19,7 @@ import Testing
 
     @Test func podsFollowTheOutcomeRules() async throws {
         let (server, http) = try await Fixtures.startServer {
-            $0.simulation = SimulationSettings(jobCompletionDelay: .milliseconds(400))
+            $0.simulation = SimulationSettings(jobCompletionDelay: .seconds(2))
         }
         try await withCleanup({ await server.shutdown() }) {
             let rule: JSONValue = ["jobNamePrefix": "restore-", "succeed": false, "exitCode": 3, "message": "checksum mismatch"]

@@ -63,6 +63,7 @@ extension ClusterState {
         BuiltinDefaults.apply(type, &obj, isCreate: true)
         if type.isCustom {
             (obj, warnings) = try SchemaProcessor.process(obj, type: type, validation: options.fieldValidation)
+            warnings += try CELValidation.check(obj, old: nil, type: type)
         }
         if applyManagedFields {
             ManagedFields.recordUpdate(old: nil, new: &obj, manager: options.fieldManager, apiVersion: type.apiVersion,

@@ -57,6 +57,7 @@ extension ClusterState {
         BuiltinDefaults.apply(type, &new, isCreate: false)
         if type.isCustom {
             (new, warnings) = try SchemaProcessor.process(new, type: type, validation: options.fieldValidation)
+            warnings += try CELValidation.check(new, old: old, type: type)
         }
         if ObjectMeta.isDeleting(old) {
             let added = ObjectMeta.finalizers(new).filter { !ObjectMeta.finalizers(old).contains($0) }
