@@ -146,7 +146,7 @@ def test_restore_request_spec_is_immutable(sim, fwb_crds, ns):
     # Labels and status are not spec: they still change.
     sim.kubectl("label", "fwbrr", "restore-latest", "-n", ns, "tier=gold")
     sim.kubectl("patch", "fwbrr", "restore-latest", "-n", ns, "--subresource=status", "--type=merge",
-                "-p", '{"status":{"phase":"Running"}}')
+                "-p", '{"status":{"phase":"Restoring"}}')
 
 
 def test_cluster_name_length_rule(sim, fwb_crds, ns):
