@@ -12,6 +12,19 @@ public struct BackupEntry: Sendable, Codable, Equatable {
     public var verified: Bool
     /// `backup` or `safety` (nil without a readable manifest).
     public var kind: BackupManifest.Kind?
+    /// What took it: `scheduled`, `on-demand` or `safety` (nil without a readable manifest; `scheduled`
+    /// or `safety` from `kind` for manifests older than the field).
+    public var origin: BackupOrigin?
+
+    /// Creates an entry.
+    public init(name: String, takenAt: Date, size: Int64, verified: Bool, kind: BackupManifest.Kind?, origin: BackupOrigin? = nil) {
+        self.name = name
+        self.takenAt = takenAt
+        self.size = size
+        self.verified = verified
+        self.kind = kind
+        self.origin = origin ?? kind.map { $0 == .safety ? .safety : .scheduled }
+    }
 }
 
 /// The backup directory: finished backups, their manifests, partial files and the restore journal.
@@ -44,7 +57,8 @@ struct BackupDirectory: Sendable {
             let size = (try? FileManager.default.attributesOfItem(atPath: fileURL(name).path)[.size] as? NSNumber)?.int64Value ?? 0
             let manifest = try? manifest(for: name)
             let verified = manifest.map { $0.verification != nil && $0.name == name } ?? false
-            entries.append(BackupEntry(name: name, takenAt: takenAt, size: size, verified: verified, kind: manifest?.kind))
+            entries.append(BackupEntry(name: name, takenAt: takenAt, size: size, verified: verified, kind: manifest?.kind,
+                                       origin: manifest?.resolvedOrigin))
         }
         return entries.sorted { ($0.takenAt, $0.name) > ($1.takenAt, $1.name) }
     }

@@ -23,25 +23,32 @@ public struct BackupEngine: Sendable {
     }
 
     /// One full backup run including retention; holds the backup directory lock throughout.
+    ///
+    /// A safety backup (`origin: .safety`, taken by its own Job right before a restore Job) prunes
+    /// nothing, like the safety backup inside `RestoreEngine`: one more verified backup could otherwise
+    /// push the backup about to be restored out of `keepMin` and delete it between the two Jobs.
     public func backup(_ request: BackupRequest) async throws -> BackupReport {
         try DurableFiles.ensureDirectory(request.backupDirectory)
         let lock = try DirectoryLock(directory: request.backupDirectory)
         defer { lock.release() }
         let started = ContinuousClock.now
-        var (report, _) = try await takeBackup(request, kind: .backup)
-        progress.event("prune_started")
-        let pruned = try BackupPruner(directory: BackupDirectory(url: request.backupDirectory), clock: clock)
-            .prune(policy: request.retention)
-        report.prunedBackups = pruned.backups
-        report.prunedBlobs = pruned.blobs
+        var (report, _) = try await takeBackup(request)
+        if request.origin != .safety {
+            progress.event("prune_started")
+            let pruned = try BackupPruner(directory: BackupDirectory(url: request.backupDirectory), clock: clock)
+                .prune(policy: request.retention)
+            report.prunedBackups = pruned.backups
+            report.prunedBlobs = pruned.blobs
+        }
         report.durationSeconds = Self.seconds(ContinuousClock.now - started)
         Counter(label: "fwb_backup_success_total").increment()
         return report
     }
 
     /// Dump, verify, write manifest and rename; the caller holds the directory lock.
-    func takeBackup(_ request: BackupRequest, kind: BackupManifest.Kind) async throws -> (BackupReport, BackupManifest) {
+    func takeBackup(_ request: BackupRequest) async throws -> (BackupReport, BackupManifest) {
         let started = ContinuousClock.now
+        let kind = request.origin.kind
         let directory = BackupDirectory(url: request.backupDirectory)
         let name = try freshName(directory: directory, compression: request.compression)
         let partial = directory.partialURL(name)
@@ -52,7 +59,7 @@ public struct BackupEngine: Sendable {
         defer { if !keepPartial { try? FileManager.default.removeItem(at: partial) } }
         do {
             let startedAt = clock.now()
-            progress.event("dump_started", ["name": name, "kind": kind.rawValue])
+            progress.event("dump_started", ["name": name, "kind": kind.rawValue, "origin": request.origin.rawValue])
             let serverVersion = try await inspector.serverVersion()
             let (tables, dumped) = try await dump(request, inspector: inspector, options: options, partial: partial)
             let finishedAt = clock.now()
@@ -66,7 +73,7 @@ public struct BackupEngine: Sendable {
             }
             let compression = request.compression
             let tools = try await runBlocking("fwb-tools") { ToolVersions.collect(compression: compression) }
-            var manifest = BackupManifest(name: name, database: request.database.database, kind: kind, sha256: dumped.sha256,
+            var manifest = BackupManifest(name: name, database: request.database.database, kind: kind, origin: request.origin, sha256: dumped.sha256,
                                           size: dumped.bytes, compression: request.compression, startedAt: startedAt,
                                           finishedAt: finishedAt, serverVersion: serverVersion,
                                           tools: tools,
@@ -83,7 +90,8 @@ public struct BackupEngine: Sendable {
             keepPartial = true
             await inspector.close()
             progress.event("backup_finished", ["name": name, "size": String(dumped.bytes)])
-            let report = BackupReport(name: name, size: dumped.bytes, sha256: dumped.sha256,
+            let report = BackupReport(name: name, origin: request.origin, takenAt: BackupNaming.date(of: name) ?? startedAt,
+                                      size: dumped.bytes, sha256: dumped.sha256,
                                       durationSeconds: Self.seconds(ContinuousClock.now - started),
                                       verificationSeconds: verifySeconds, verified: true,
                                       verification: request.verification.rawValue, tables: tables.count,

@@ -2,7 +2,7 @@ import Foundation
 
 /// The JSON manifest written beside each backup (`<backup file>.manifest.json`).
 public struct BackupManifest: Codable, Sendable, Equatable {
-    /// Why a backup was taken.
+    /// Why a backup was taken, as manifests before `origin` said it (kept for older readers).
     public enum Kind: String, Codable, Sendable { case backup, safety }
 
     /// One table's state at dump time (same snapshot as the dump).
@@ -41,8 +41,10 @@ public struct BackupManifest: Codable, Sendable, Equatable {
     public var name: String
     /// Name of the database dumped.
     public var database: String
-    /// `backup` or `safety` (taken automatically before a restore).
+    /// `backup` or `safety` (taken before a restore); `origin` says more, this stays for older readers.
     public var kind: Kind
+    /// What took the backup; absent in manifests written before it existed (see `resolvedOrigin`).
+    public var origin: BackupOrigin?
     /// sha256 of the backup file (hex).
     public var sha256: String
     /// Size of the backup file in bytes.
@@ -63,6 +65,9 @@ public struct BackupManifest: Codable, Sendable, Equatable {
     public var blobs: [Blob]
     /// Present once the backup passed verification.
     public var verification: Verification?
+
+    /// `origin`, or for an older manifest the one its `kind` implies (`safety`, else `scheduled`).
+    public var resolvedOrigin: BackupOrigin { origin ?? (kind == .safety ? .safety : .scheduled) }
 
     /// Encodes as pretty, key-sorted JSON with ISO 8601 dates.
     func encoded() throws -> Data {

@@ -21,19 +21,22 @@ public struct BackupRequest: Sendable {
     public var compression: Compression
     /// Verification level.
     public var verification: VerificationLevel
-    /// Retention applied after a successful backup.
+    /// Retention applied after a successful backup (not after a safety backup: see `BackupEngine.backup`).
     public var retention: RetentionPolicy
+    /// What takes this backup (recorded in the manifest).
+    public var origin: BackupOrigin
 
-    /// Creates a request (defaults: gzip, restore-test, 7 days / keep 3).
+    /// Creates a request (defaults: gzip, restore-test, 7 days / keep 3, scheduled).
     public init(database: MariaDBConfiguration, backupDirectory: URL, blobDirectory: URL? = nil,
                 compression: Compression = .gzip, verification: VerificationLevel = .restoreTest,
-                retention: RetentionPolicy = RetentionPolicy()) {
+                retention: RetentionPolicy = RetentionPolicy(), origin: BackupOrigin = .scheduled) {
         self.database = database
         self.backupDirectory = backupDirectory
         self.blobDirectory = blobDirectory
         self.compression = compression
         self.verification = verification
         self.retention = retention
+        self.origin = origin
     }
 }
 
@@ -41,6 +44,10 @@ public struct BackupRequest: Sendable {
 public struct BackupReport: Sendable, Codable, Equatable {
     /// Backup file name.
     public var name: String
+    /// What took it.
+    public var origin: BackupOrigin
+    /// When it was taken (the time in its name, UTC, whole seconds).
+    public var takenAt: Date
     /// File size in bytes.
     public var size: Int64
     /// sha256 of the file.
@@ -61,7 +68,7 @@ public struct BackupReport: Sendable, Codable, Equatable {
     public var blobs: Int
     /// Blobs copied by this run (the rest were already in the store).
     public var blobsCopied: Int
-    /// Backups deleted by retention.
+    /// Backups deleted by retention (none after a safety backup).
     public var prunedBackups: [String]
     /// Blobs deleted by retention.
     public var prunedBlobs: Int

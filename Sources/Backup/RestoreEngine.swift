@@ -33,7 +33,7 @@ public struct RestoreEngine: Sendable {
         defer { lock.release() }
         let started = ContinuousClock.now
         let directory = BackupDirectory(url: request.backupDirectory)
-        let name = try resolve(request.selection, in: directory)
+        let name = try Self.resolve(request.selection, in: directory)
         let inspector = try await DatabaseInspector.connect(request.database, logger: logger)
         do {
             let swap = TableSwap(inspector: inspector, database: request.database.database)
@@ -83,10 +83,11 @@ public struct RestoreEngine: Sendable {
             let safetyStarted = ContinuousClock.now
             defer { safetySeconds = BackupEngine.seconds(ContinuousClock.now - safetyStarted) }
             let safetyRequest = BackupRequest(database: request.database, backupDirectory: request.backupDirectory,
-                                              blobDirectory: request.blobDirectory, compression: .gzip, verification: .checksum)
+                                              blobDirectory: request.blobDirectory, compression: .gzip, verification: .checksum,
+                                              origin: .safety)
             var safetyEngine = BackupEngine(clock: clock, logger: logger, progress: progress)
             safetyEngine.crashTestPause = crashTestPause
-            let (report, _) = try await safetyEngine.takeBackup(safetyRequest, kind: .safety)
+            let (report, _) = try await safetyEngine.takeBackup(safetyRequest)
             journal.safetyBackupName = report.name
             try journal.save(in: directory.url)
             await crashTestPause?.reached("safety-backup-done", logger: logger)
@@ -221,7 +222,8 @@ public struct RestoreEngine: Sendable {
                       validationSeconds: 0, stagingVerificationSeconds: 0, safetyBackupSeconds: 0, resumed: resumed)
     }
 
-    private func resolve(_ selection: RestoreSelection, in directory: BackupDirectory) throws -> String {
+    /// The backup name a selection means; `latest` skips safety backups.
+    static func resolve(_ selection: RestoreSelection, in directory: BackupDirectory) throws -> String {
         switch selection {
         case .file(let name):
             guard BackupNaming.isBackupName(name) else {
@@ -229,9 +231,14 @@ public struct RestoreEngine: Sendable {
             }
             return name
         case .latest:
+            // Safety backups are restored only by name: "latest" taken seconds after a restore's safety
+            // backup must mean the newest real backup, never the state the restore is replacing.
             let verified = try directory.list().filter(\.verified)
-            guard let pick = verified.first(where: { $0.kind != .safety }) ?? verified.first else {
-                throw BackupError(.backupNotFound, reason: "no_verified_backup", "no verified backup in \(directory.url.path)")
+            guard let pick = verified.first(where: { $0.origin != .safety }) else {
+                let safety = verified.count
+                throw BackupError(.backupNotFound, reason: "no_verified_backup",
+                                  "no verified backup in \(directory.url.path)"
+                                    + (safety > 0 ? " (only \(safety) safety backup(s), which are restored by name only: --file NAME)" : ""))
             }
             return pick.name
         }

@@ -5,7 +5,7 @@ import MariaDB
 public enum RestoreSelection: Sendable, Equatable {
     /// A backup file name in the backup directory.
     case file(String)
-    /// The newest verified backup (safety backups only when nothing else exists).
+    /// The newest verified backup that is not a safety backup (those are restored by name only).
     case latest
 }
 

@@ -53,8 +53,9 @@ public struct DataPlaneServer: Sendable {
         }
     }
 
-    /// Serves until SIGTERM/SIGINT, then drains in-flight requests and closes the pools.
-    public func run() async throws {
+    /// Serves until `shutdown` returns (the process's SIGTERM/SIGINT, from `ShutdownSignals`), then drains
+    /// in-flight requests and closes the pools. The server installs no signal handler of its own.
+    public func run(until shutdown: @escaping @Sendable () async -> Void) async throws {
         let publicApp = Application(
             responder: PublicResponder(router: makePublicRouter(), files: FileRoutes(service: service)),
             server: LoopBoundHTTP1Channel.builder(configuration: .init(idleTimeout: .seconds(Int64(service.configuration.idleTimeoutSeconds)))),
@@ -74,12 +75,19 @@ public struct DataPlaneServer: Sendable {
         let group = ServiceGroup(
             configuration: .init(
                 services: [publicApp, adminApp, PeriodicService.invalidationDrainer(service), PeriodicService.requestMetricsPublisher(requestMetrics)],
-                gracefulShutdownSignals: [.sigterm, .sigint],
+                gracefulShutdownSignals: [],
                 logger: logger
             )
         )
         logger.info("serving", metadata: ["http.listen": "\(service.configuration.listen)", "http.admin_listen": "\(service.configuration.adminListen)"])
-        try await group.run()
+        try await withThrowingDiscardingTaskGroup { tasks in
+            tasks.addTask {
+                await shutdown()
+                await group.triggerGracefulShutdown()
+            }
+            try await group.run()
+            tasks.cancelAll()
+        }
         await service.cache.shutdown()
         await service.pool.shutdown()
     }

@@ -50,7 +50,7 @@ final class FileService: Sendable {
         }
         guard let record = try await withStorage({ try await files.find(id: fileID) }) else { throw APIError.fileNotFound }
         if case .miss = reads[1] {
-            await cache.store(CachePolicy.fileMetaKey(fileID), record.cacheValue, ttlSeconds: CachePolicy.fileMetaTTLSeconds)
+            await cache.store(CachePolicy.fileMetaKey(fileID), record.cacheValue, ttlSeconds: configuration.fileMetadataTTLSeconds)
         }
         guard record.ownerID == session.user.id else { throw APIError.fileNotFound }
         return (session, CachedFileMeta(record))

@@ -2,7 +2,7 @@ import KubeClient
 import Logging
 import Metrics
 
-/// Runs a `Reconciler` with N workers over a `WorkQueue`, fed by informers.
+/// Runs a `Reconciler` (or a `ContextualReconciler`) with N workers over a `WorkQueue`, fed by informers.
 public final class Controller: Sendable {
     /// Controller name (metric label, log metadata).
     public let name: String
@@ -10,15 +10,30 @@ public final class Controller: Sendable {
     public let queue: WorkQueue<ReconcileRequest>
     /// Number of concurrent workers.
     public let workers: Int
-    private let reconciler: any Reconciler
+    /// The reconciler in either form.
+    enum Body: Sendable {
+        case plain(any Reconciler)
+        case contextual(any ContextualReconciler, EventRecorder)
+    }
+    private let body: Body
     private let clock: any KubeClock
     private let metricsFactory: any MetricsFactory
     private let logger: Logger
 
     /// Creates a controller.
-    public init(name: String, reconciler: any Reconciler, workers: Int = 1, clock: any KubeClock = SystemKubeClock(), queue: WorkQueue<ReconcileRequest>? = nil, metricsFactory: any MetricsFactory = MetricsSystem.factory, logger: Logger = Logger(label: "filewallball.controller")) {
+    public convenience init(name: String, reconciler: any Reconciler, workers: Int = 1, clock: any KubeClock = SystemKubeClock(), queue: WorkQueue<ReconcileRequest>? = nil, metricsFactory: any MetricsFactory = MetricsSystem.factory, logger: Logger = Logger(label: "filewallball.controller")) {
+        self.init(name: name, body: .plain(reconciler), workers: workers, clock: clock, queue: queue, metricsFactory: metricsFactory, logger: logger)
+    }
+
+    /// Creates a controller whose reconciler gets a `ReconcileContext` (logger with `reconcile.id`, this
+    /// recorder, the clock) with every request.
+    public convenience init(name: String, reconciler: any ContextualReconciler, recorder: EventRecorder, workers: Int = 1, clock: any KubeClock = SystemKubeClock(), queue: WorkQueue<ReconcileRequest>? = nil, metricsFactory: any MetricsFactory = MetricsSystem.factory, logger: Logger = Logger(label: "filewallball.controller")) {
+        self.init(name: name, body: .contextual(reconciler, recorder), workers: workers, clock: clock, queue: queue, metricsFactory: metricsFactory, logger: logger)
+    }
+
+    private init(name: String, body: Body, workers: Int, clock: any KubeClock, queue: WorkQueue<ReconcileRequest>?, metricsFactory: any MetricsFactory, logger: Logger) {
         self.name = name
-        self.reconciler = reconciler
+        self.body = body
         self.workers = max(1, workers)
         self.clock = clock
         self.metricsFactory = metricsFactory
@@ -31,12 +46,16 @@ public final class Controller: Sendable {
     /// Enqueues a key by hand.
     public func enqueue(_ request: ReconcileRequest) { queue.add(request) }
 
-    /// Reconciles the objects of this informer themselves (the controller's primary kind).
-    public func watches<R: KubeObject>(_ informer: Informer<R>) {
+    /// Reconciles the objects of this informer themselves (the controller's primary kind); updates the
+    /// predicate rejects (e.g. `.generationChanged` for status-only writes) are ignored.
+    public func watches<R: KubeObject>(_ informer: Informer<R>, predicate: WatchPredicate = .all) {
         let queue = self.queue
         informer.addHandler(ResourceEventHandler(
             onAdd: { queue.add(ReconcileRequest(for: $0)) },
-            onUpdate: { _, new in queue.add(ReconcileRequest(for: new)) },
+            onUpdate: { old, new in
+                guard predicate.shouldEnqueueUpdate(old.metadata, new.metadata) else { return }
+                queue.add(ReconcileRequest(for: new))
+            },
             onDelete: { queue.add(ReconcileRequest(for: $0)) }))
     }
 
@@ -85,8 +104,18 @@ public final class Controller: Sendable {
             Metrics.Timer(label: "controller_runtime_reconcile_time_seconds", dimensions: dimensions, preferredDisplayUnit: .seconds, factory: metricsFactory)
                 .recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
         }
+        let reconcileID = ReconcileContext.newID()
+        var logger = self.logger
+        logger[metadataKey: "reconcile.id"] = "\(reconcileID)"
         do {
-            let result = try await reconciler.reconcile(request)
+            let result: ReconcileResult
+            switch body {
+            case .plain(let reconciler):
+                result = try await reconciler.reconcile(request)
+            case .contextual(let reconciler, let recorder):
+                let context = ReconcileContext(request: request, id: reconcileID, logger: self.logger, recorder: recorder, clock: clock)
+                result = try await reconciler.reconcile(request, context: context)
+            }
             if let after = result.requeueAfter, after > .zero {
                 queue.forget(request)
                 queue.addAfter(request, delay: after)

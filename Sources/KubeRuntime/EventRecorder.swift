@@ -5,7 +5,9 @@ import Synchronization
 
 /// Records core/v1 Events about objects, like client-go's recorder: identical events within the cache are
 /// folded into one Event whose `count` is bumped, and a per-object token bucket (burst 25, one token per
-/// 5 minutes by default) drops floods.
+/// 5 minutes by default) drops floods. Both caches hold at most `maxCacheEntries` entries: the event
+/// cache is cleared when full (a later identical event creates a new Event instead of bumping a count),
+/// and full token buckets (indistinguishable from new ones) are evicted first, then the rest.
 public final class EventRecorder: Sendable {
     /// Event severity.
     public enum EventType: String, Sendable {
@@ -109,6 +111,20 @@ public final class EventRecorder: Sendable {
         }
     }
 
+    /// Number of entries in the event cache and the token buckets (for tests of the bound).
+    var cacheSizes: (seen: Int, buckets: Int) { state.withLock { ($0.seen.count, $0.buckets.count) } }
+
+    /// Drops buckets that have refilled to the burst (they behave as absent ones); if none had, drops all.
+    private static func evictBuckets(_ buckets: inout [String: Bucket], now: Duration, burst: Double, refillSeconds: Double) {
+        let before = buckets.count
+        buckets = buckets.filter { _, bucket in
+            let elapsed = now - bucket.last
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            return bucket.tokens + seconds / refillSeconds < burst
+        }
+        if buckets.count == before { buckets.removeAll() }
+    }
+
     private func takeToken(_ key: String) -> Bool {
         let now = clock.uptime
         let refillSeconds = Double(refill.components.seconds) + Double(refill.components.attoseconds) / 1e18
@@ -123,6 +139,9 @@ public final class EventRecorder: Sendable {
                 return false
             }
             bucket.tokens -= 1
+            if state.buckets[key] == nil, state.buckets.count >= maxCacheEntries {
+                Self.evictBuckets(&state.buckets, now: now, burst: burst, refillSeconds: refillSeconds)
+            }
             state.buckets[key] = bucket
             return true
         }

@@ -24,8 +24,9 @@ public struct ProcessContext: Sendable {
 ///   in the format of `LoggingOptions` (flag, else `FWB_LOG_LEVEL`/`FWB_LOG_FORMAT`, else the defaults).
 /// - Metrics: `MetricsSystem` gets a Prometheus factory over one `PrometheusCollectorRegistry`.
 /// - Signals: SIGPIPE is ignored (a peer or child that goes away is a write error, not a dead process).
-///   SIGTERM/SIGINT are left to the command's long-running part: `ShutdownSignals` for the controller and
-///   KubeSim, swift-service-lifecycle's `ServiceGroup` (graceful shutdown) for `serve`.
+///   SIGTERM/SIGINT reach every long-running command through `ShutdownSignals` (controller, KubeSim,
+///   serve); no library installs a signal handler of its own (`serve`'s ServiceGroup has none and is
+///   told to shut down gracefully when `ShutdownSignals` fires).
 ///
 /// # Guarantees
 /// swift-log and swift-metrics may be bootstrapped only once per process (a second `bootstrap` traps).

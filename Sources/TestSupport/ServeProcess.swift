@@ -74,6 +74,8 @@ public final class ServeProcess: @unchecked Sendable {
     public var pid: Int32 { process.processIdentifier }
     /// Whether it is still running.
     public var isRunning: Bool { process.isRunning }
+    /// The exit status once it has exited (nil while running).
+    public var exitStatus: Int32? { process.isRunning ? nil : process.terminationStatus }
 
     /// SIGTERM and wait.
     public func stop() {

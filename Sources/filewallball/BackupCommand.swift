@@ -33,12 +33,21 @@ struct BackupCommand: AsyncParsableCommand {
     @Option(name: .customLong("keep-min"), help: "Always keep at least this many verified backups.")
     var keepMin: Int = 3
 
+    @Option(help: "What takes this backup, recorded in its manifest: scheduled, on-demand or safety (before a restore; prunes nothing).")
+    var origin: String = BackupOrigin.scheduled.rawValue
+
+    @Option(name: .customLong("result-file"), help: "Also write the final JSON result (or failure) here at exit, at most 4096 bytes (a Job passes /dev/termination-log).")
+    var resultFile: String?
+
     @OptionGroup(title: "Logging")
     var logging: LoggingOptions
 
     func run() async throws {
         try ProcessBootstrap.bootstrap(logging, defaultLevel: .warning)
         do {
+            guard let origin = BackupOrigin(rawValue: origin) else {
+                throw BackupError(.badArguments, reason: "origin", "--origin must be scheduled, on-demand or safety")
+            }
             guard let compression = Compression(rawValue: compression) else {
                 throw BackupError(.badArguments, reason: "compression", "--compression must be gzip, zstd or none")
             }
@@ -52,12 +61,13 @@ struct BackupCommand: AsyncParsableCommand {
                                         backupDirectory: URL(fileURLWithPath: backupDir),
                                         blobDirectory: blobDir.map { URL(fileURLWithPath: $0) },
                                         compression: compression, verification: level,
-                                        retention: RetentionPolicy(retentionDays: retentionDays, keepMin: keepMin))
+                                        retention: RetentionPolicy(retentionDays: retentionDays, keepMin: keepMin),
+                                        origin: origin)
             let engine = BackupEngine(logger: Logger(label: "fwb.backup"), progress: .forStandardError())
             let report = try await engine.backup(request)
-            CommandSupport.printJSON(Success(report: report))
+            CommandSupport.finish(Success(report: report), resultFile: resultFile)
         } catch {
-            throw CommandSupport.fail(error)
+            throw CommandSupport.fail(error, resultFile: resultFile)
         }
     }
 

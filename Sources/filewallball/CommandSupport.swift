@@ -15,14 +15,35 @@ enum CommandSupport {
         }
     }
 
-    /// Prints a value as one JSON document on stdout.
-    static func printJSON<T: Encodable>(_ value: T) {
+    /// A value as one compact, key-sorted JSON document with snake_case keys and ISO 8601 dates.
+    static func json<T: Encodable>(_ value: T) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.dateEncodingStrategy = .iso8601
-        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
+        return (try? encoder.encode(value)) ?? Data("{}".utf8)
+    }
+
+    /// Prints a value as one JSON document on stdout.
+    static func printJSON<T: Encodable>(_ value: T) {
+        FileHandle.standardOutput.write(json(value) + Data("\n".utf8))
+    }
+
+    /// Prints the final result on stdout and, with `--result-file`, writes it there too (reduced to
+    /// Kubernetes' 4096-byte termination-message limit when longer). A result file that cannot be
+    /// written is a warning on stderr: the run's outcome stands.
+    static func finish<T: Encodable>(_ value: T, resultFile: String?) {
+        let data = json(value)
         FileHandle.standardOutput.write(data + Data("\n".utf8))
+        writeResultFile(resultFile, data)
+    }
+
+    /// Writes `data` to the result file, if one was asked for.
+    static func writeResultFile(_ path: String?, _ data: Data) {
+        guard let path, !path.isEmpty else { return }
+        do { try ResultFile(path: path).write(data) } catch {
+            FileHandle.standardError.write(Data("warning: \(error)\n".utf8))
+        }
     }
 
     /// The JSON printed on stdout when a run fails.
@@ -34,8 +55,8 @@ enum CommandSupport {
         let exitCode: Int32
     }
 
-    /// Reports `error` (JSON on stdout, one line on stderr) and returns the exit code to throw.
-    static func fail(_ error: any Error) -> ExitCode {
+    /// Reports `error` (JSON on stdout and in the result file, one line on stderr) and returns the exit code to throw.
+    static func fail(_ error: any Error, resultFile: String?) -> ExitCode {
         let backupError: BackupError
         if let known = error as? BackupError {
             backupError = known
@@ -44,8 +65,8 @@ enum CommandSupport {
         } else {
             backupError = BackupError(.internalError, reason: "unexpected", String(describing: error))
         }
-        printJSON(Failure(code: backupError.code.rawValue, reason: backupError.reason, message: backupError.message,
-                          exitCode: backupError.exitCode))
+        finish(Failure(code: backupError.code.rawValue, reason: backupError.reason, message: backupError.message,
+                       exitCode: backupError.exitCode), resultFile: resultFile)
         FileHandle.standardError.write(Data("error: \(backupError.description)\n".utf8))
         return ExitCode(backupError.exitCode)
     }

@@ -32,7 +32,7 @@ struct RestoreCommand: AsyncParsableCommand {
     @Option(help: "Backup file name to restore.")
     var file: String?
 
-    @Flag(help: "Restore the newest verified backup.")
+    @Flag(help: "Restore the newest verified backup that is not a safety backup (those are restored by name only).")
     var latest = false
 
     @Flag(name: .customLong("no-safety-backup"), help: "Skip the safety backup of the current state.")
@@ -41,13 +41,24 @@ struct RestoreCommand: AsyncParsableCommand {
     @Option(name: .customLong("redis-url"), help: "The data plane's Redis (default: $FWB_REDIS_URL); its cached metadata and sessions are flushed after the swap.")
     var redisURL: String?
 
+    @Option(name: .customLong("result-file"), help: "Also write the final JSON result (or failure) here at exit, at most 4096 bytes (a Job passes /dev/termination-log).")
+    var resultFile: String?
+
     @OptionGroup(title: "Logging")
     var logging: LoggingOptions
 
     func validate() throws {
         let modes = [list, file != nil, latest].filter { $0 }.count
-        guard modes == 1 else { throw ValidationError("exactly one of --list, --file NAME, --latest is required") }
-        guard output == "table" || output == "json" else { throw ValidationError("-o must be table or json") }
+        guard modes == 1 else { throw usage("exactly one of --list, --file NAME, --latest is required") }
+        guard output == "table" || output == "json" else { throw usage("-o must be table or json") }
+    }
+
+    /// A usage error, also recorded in the result file (exit 64 like every usage error).
+    private func usage(_ message: String) -> ValidationError {
+        CommandSupport.writeResultFile(resultFile, CommandSupport.json(CommandSupport.Failure(
+            code: BackupError.Code.badArguments.rawValue, reason: "usage", message: message,
+            exitCode: BackupError.exitCode(for: .badArguments))))
+        return ValidationError(message)
     }
 
     func run() async throws {
@@ -57,6 +68,7 @@ struct RestoreCommand: AsyncParsableCommand {
             if list {
                 let entries = try RestoreEngine.list(backupDirectory: directory)
                 if output == "json" { CommandSupport.printJSON(entries) } else { print(BackupListTable.render(entries, now: Date())) }
+                CommandSupport.writeResultFile(resultFile, CommandSupport.json(ListResult(count: entries.count, backups: entries)))
                 return
             }
             let request = RestoreRequest(database: try CommandSupport.configuration(databaseURL), backupDirectory: directory,
@@ -75,10 +87,28 @@ struct RestoreCommand: AsyncParsableCommand {
                     FileHandle.standardError.write(Data("restore: warning: could not flush the Redis cache: \(error)\n".utf8))
                 }
             }
-            CommandSupport.printJSON(report)
+            CommandSupport.finish(Success(report: report), resultFile: resultFile)
         } catch {
-            throw CommandSupport.fail(error)
+            throw CommandSupport.fail(error, resultFile: resultFile)
         }
+    }
+
+    /// The restore report with `"status": "ok"`, as `backup` reports.
+    private struct Success: Encodable {
+        let report: RestoreReport
+        func encode(to encoder: any Encoder) throws {
+            try report.encode(to: encoder)
+            var container = encoder.container(keyedBy: Key.self)
+            try container.encode("ok", forKey: .status)
+        }
+        enum Key: String, CodingKey { case status }
+    }
+
+    /// `--list` in the result file: the entries of `-o json` (newest first; the oldest are dropped to fit).
+    private struct ListResult: Encodable {
+        let status = "ok"
+        let count: Int
+        let backups: [BackupEntry]
     }
 
     /// Asks on a terminal only; a Job (stdin not a terminal) never prompts.

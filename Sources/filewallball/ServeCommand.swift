@@ -52,12 +52,16 @@ struct ServeCommand: AsyncParsableCommand {
             throw CLIFailure.exit("serve: \(error)", code: 2)
         }
         let logger = Logger(label: "filewallball.serve")
+        let signals = ShutdownSignals { signal in
+            logger.notice("shutting down", metadata: ["signal": "\(signal)"])
+        }
+        defer { signals.stop() }
         let server: DataPlaneServer
         do {
             server = try await DataPlaneServer.prepare(configuration: configuration, registry: process.registry, logger: logger)
         } catch {
             throw CLIFailure.exit("serve: cannot start: \(error)", code: 3)
         }
-        try await server.run()
+        try await server.run(until: { await signals.wait() })
     }
 }

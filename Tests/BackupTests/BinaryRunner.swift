@@ -35,8 +35,9 @@ final class BinaryRunner: Sendable {
         self.errPath = errPath
     }
 
-    /// Starts `filewallball ARGS` with extra environment; stdin is not a terminal.
-    static func start(_ arguments: [String], environment: [String: String]) throws -> BinaryRunner {
+    /// Starts `filewallball ARGS` with extra environment; stdin is not a terminal. A `launcher` (an
+    /// absolute program path and its arguments) runs instead and gets the binary and ARGS after its own.
+    static func start(_ arguments: [String], environment: [String: String], launcher: [String] = []) throws -> BinaryRunner {
         processLock.lock()
         defer { processLock.unlock() }
         let base = NSTemporaryDirectory() + "fwb-run-\(UUID().uuidString.prefix(8))"
@@ -48,12 +49,13 @@ final class BinaryRunner: Sendable {
         posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         let env = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        let argv: [UnsafeMutablePointer<CChar>?] = ([binary] + arguments).map { strdup($0) } + [nil]
+        let argv: [UnsafeMutablePointer<CChar>?] = (launcher + [binary] + arguments).map { strdup($0) } + [nil]
         let envp: [UnsafeMutablePointer<CChar>?] = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
         var pid: pid_t = 0
-        let rc = posix_spawn(&pid, binary, &actions, nil, argv, envp)
-        guard rc == 0 else { throw TestFailure("posix_spawn \(binary) failed: \(rc)") }
+        let program = launcher.first ?? binary
+        let rc = posix_spawn(&pid, program, &actions, nil, argv, envp)
+        guard rc == 0 else { throw TestFailure("posix_spawn \(program) failed: \(rc)") }
         return BinaryRunner(pid: pid, outPath: outPath, errPath: errPath)
     }
 

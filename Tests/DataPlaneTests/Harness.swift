@@ -44,10 +44,16 @@ final class Harness: Sendable {
     }
 
     /// Every key in the private Redis (KEYS *, via redis-cli).
-    func redisKeys() throws -> [String] {
+    func redisKeys() throws -> [String] { try redisCLI(["KEYS", "*"]) }
+
+    /// The seconds Redis reports a key has left (TTL: -1 without expiry, -2 when missing).
+    func redisTTL(_ key: String) throws -> Int? { try redisCLI(["TTL", key]).first.flatMap { Int($0) } }
+
+    /// One redis-cli command against the private Redis; its output lines.
+    func redisCLI(_ command: [String]) throws -> [String] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["redis-cli", "-h", "127.0.0.1", "-p", "\(redis.port)", "--no-auth-warning", "-a", redis.password, "KEYS", "*"]
+        process.arguments = ["redis-cli", "-h", "127.0.0.1", "-p", "\(redis.port)", "--no-auth-warning", "-a", redis.password] + command
         let out = Pipe()
         process.standardOutput = out
         try process.run()

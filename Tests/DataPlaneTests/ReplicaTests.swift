@@ -98,6 +98,15 @@ struct ReplicaTests {
         for server in servers { server.stop() }
     }
 
+    @Test("SIGTERM drains and exits 0: one signal handler per process (ProcessSupport's ShutdownSignals)")
+    func sigtermShutsDownCleanly() throws {
+        let harness = try Harness()
+        let server = try harness.startServer()
+        server.stop()
+        #expect(server.exitStatus == 0, "\(server.log)")
+        #expect(server.log.contains("shutting down"))
+    }
+
     @Test("a schema newer than the binary is refused at start-up")
     func schemaTooNew() throws {
         let harness = try Harness()

@@ -1,13 +1,20 @@
-/// The Redis key layout and TTLs of the design document.
+/// The Redis key layout and TTLs of the design document. The metadata, session and upload-progress
+/// lifetimes are defaults: `serve` reads the lifetimes in force once at start (`ServeConfiguration`).
 public enum CachePolicy {
-    /// File metadata lifetime in the cache.
+    /// Default file metadata lifetime in the cache (FWB_CACHE_FILE_METADATA_TTL_SECONDS).
     public static let fileMetaTTLSeconds = 3600
-    /// Session lifetime, refreshed on every use (sliding).
+    /// Default session lifetime, refreshed on every use (sliding; FWB_SESSION_TTL_SECONDS).
     public static let sessionTTLSeconds = 86_400
     /// Lifetime of cached list pages (also the bound on staleness if an invalidation was lost).
     public static let fileListTTLSeconds = 120
-    /// Upload progress lifetime.
+    /// Default upload progress lifetime (FWB_CACHE_TEMPORARY_TTL_SECONDS).
     public static let uploadProgressTTLSeconds = 600
+    /// Accepted file metadata lifetimes: up to 30 days (as the cluster CRD's `spec.cache.ttl`).
+    public static let fileMetaTTLRange = 1...2_592_000
+    /// Accepted session lifetimes: one minute to a year (as the cluster CRD's `spec.cache.ttl`).
+    public static let sessionTTLRange = 60...31_536_000
+    /// Accepted upload progress lifetimes: up to 7 days (as the cluster CRD's `spec.cache.ttl`).
+    public static let uploadProgressTTLRange = 1...604_800
 
     /// `file:meta:{id}`.
     public static func fileMetaKey(_ fileID: String) -> String { "file:meta:\(fileID)" }

@@ -30,8 +30,12 @@ public struct ServeConfiguration: Sendable {
     /// or idle between requests, is closed (FWB_IDLE_TIMEOUT_SECONDS, default 75, as nginx's keep-alive).
     /// A response being written (a long download) is never cut by it.
     public var idleTimeoutSeconds: Int
-    /// Session lifetime, sliding.
+    /// Session lifetime in Redis and MariaDB, sliding (FWB_SESSION_TTL_SECONDS, default 86400).
     public var sessionTTLSeconds: Int = CachePolicy.sessionTTLSeconds
+    /// Lifetime of cached file metadata, `file:meta:{id}` (FWB_CACHE_FILE_METADATA_TTL_SECONDS, default 3600).
+    public var fileMetadataTTLSeconds: Int = CachePolicy.fileMetaTTLSeconds
+    /// Lifetime of temporary data such as upload progress (FWB_CACHE_TEMPORARY_TTL_SECONDS, default 600).
+    public var temporaryDataTTLSeconds: Int = CachePolicy.uploadProgressTTLSeconds
 
     /// Default upload limit: 10 GiB.
     public static let defaultMaxUploadBytes: Int64 = 10 * 1024 * 1024 * 1024
@@ -65,6 +69,20 @@ public struct ServeConfiguration: Sendable {
         databaseConnections = try Self.positiveInt(env, "FWB_DATABASE_POOL_SIZE") ?? preset.databaseConnections
         startupWaitSeconds = try Self.positiveInt(env, "FWB_STARTUP_WAIT_SECONDS") ?? 30
         idleTimeoutSeconds = try Self.positiveInt(env, "FWB_IDLE_TIMEOUT_SECONDS") ?? 75
+        fileMetadataTTLSeconds = try Self.seconds(env, "FWB_CACHE_FILE_METADATA_TTL_SECONDS", CachePolicy.fileMetaTTLRange)
+            ?? CachePolicy.fileMetaTTLSeconds
+        sessionTTLSeconds = try Self.seconds(env, "FWB_SESSION_TTL_SECONDS", CachePolicy.sessionTTLRange) ?? CachePolicy.sessionTTLSeconds
+        temporaryDataTTLSeconds = try Self.seconds(env, "FWB_CACHE_TEMPORARY_TTL_SECONDS", CachePolicy.uploadProgressTTLRange)
+            ?? CachePolicy.uploadProgressTTLSeconds
+    }
+
+    /// A lifetime in whole seconds within `range` (the bounds of the cluster CRD's `spec.cache.ttl`).
+    private static func seconds(_ env: [String: String], _ name: String, _ range: ClosedRange<Int>) throws(ConfigurationError) -> Int? {
+        guard let raw = env[name], !raw.isEmpty else { return nil }
+        guard let value = Int(raw), range.contains(value) else {
+            throw .invalid(name, "must be a whole number of seconds in \(range.lowerBound)...\(range.upperBound)")
+        }
+        return value
     }
 
     private static func positiveInt(_ env: [String: String], _ name: String) throws(ConfigurationError) -> Int? {

@@ -27,13 +27,16 @@ struct AdminRoutes: Sendable {
         )
     }
 
-    /// Hit rate of this replica's cache reads plus Redis' own memory and keyspace figures.
+    /// Hit rate of this replica's cache reads, the TTLs in force, and Redis' own memory and keyspace figures.
     func cacheStats(_ request: Request) async throws -> Response {
         _ = try await requireAdmin(request)
         let (hits, misses) = service.cache.hitsAndMisses
         let rate = hits + misses == 0 ? 0 : Double(hits) / Double(hits + misses)
         let info = await service.cache.info()
+        let ttl = service.configuration
         var json = #"{"hits":\#(hits),"misses":\#(misses),"hit_rate":\#(String(format: "%.4f", rate)),"#
+            + #""ttl_seconds":{"file_metadata":\#(ttl.fileMetadataTTLSeconds),"session":\#(ttl.sessionTTLSeconds),"#
+            + #""temporary_data":\#(ttl.temporaryDataTTLSeconds),"file_list":\#(CachePolicy.fileListTTLSeconds)},"#
         if let info {
             json += #""redis_available":true,"used_memory":\#(info.usedMemory),"maxmemory":\#(info.maxmemory),"policy":"#
                 + JSONText.quote(info.maxmemoryPolicy) + #","keys":\#(info.keys),"redis_version":"# + JSONText.quote(info.version)

@@ -94,15 +94,16 @@ struct FileRoutes: Sendable {
         let id = RandomID.uuidString()
         let cache = service.cache
         let progressKey = CachePolicy.uploadProgressKey(id)
+        let progressTTL = service.configuration.temporaryDataTTLSeconds
         let received = try await service.blobs.receive(request.body, limit: limit) { bytes in
-            await cache.store(progressKey, Array("\(bytes)".utf8), ttlSeconds: CachePolicy.uploadProgressTTLSeconds)
+            await cache.store(progressKey, Array("\(bytes)".utf8), ttlSeconds: progressTTL)
         }
         let draft = FileRecord(
             id: id, seq: 0, ownerID: session.user.id, name: name, size: received.size, sha256: received.sha256,
             contentType: contentType, createdAt: Date()
         )
         let record = try await service.commit(received, as: draft)
-        let meta = CacheEntry(key: CachePolicy.fileMetaKey(id), value: record.cacheValue, ttlSeconds: CachePolicy.fileMetaTTLSeconds)
+        let meta = CacheEntry(key: CachePolicy.fileMetaKey(id), value: record.cacheValue, ttlSeconds: service.configuration.fileMetadataTTLSeconds)
         await service.listChanged(owner: session.user.id, storing: meta)
         service.logger.info("file stored", metadata: ["file.id": "\(id)", "file.size": "\(record.size)", "user.id": "\(session.user.id)"])
         return JSONText.response(.created, record.json, headers: [.location: "/api/v1/files/\(id)"])

@@ -62,7 +62,7 @@ struct UploadRoutes: Sendable {
         let added = try await service.blobs.appendResumable(record.id, body: request.body, offset: offset, maxBytes: record.length - offset)
         let received = offset + added
         try await withStorage { try await uploads.recordReceived(id: record.id, received: received) }
-        await service.cache.store(CachePolicy.uploadProgressKey(record.id), Array("\(received)/\(record.length)".utf8), ttlSeconds: CachePolicy.uploadProgressTTLSeconds)
+        await service.cache.store(CachePolicy.uploadProgressKey(record.id), Array("\(received)/\(record.length)".utf8), ttlSeconds: service.configuration.temporaryDataTTLSeconds)
         guard received == record.length else {
             var headers = offsetHeaders(record)
             headers[.uploadOffset] = "\(received)"
@@ -75,7 +75,7 @@ struct UploadRoutes: Sendable {
         )
         let file = try await service.commit(blob, as: draft)
         try await withStorage { try await uploads.remove(id: record.id) }
-        let meta = CacheEntry(key: CachePolicy.fileMetaKey(file.id), value: file.cacheValue, ttlSeconds: CachePolicy.fileMetaTTLSeconds)
+        let meta = CacheEntry(key: CachePolicy.fileMetaKey(file.id), value: file.cacheValue, ttlSeconds: service.configuration.fileMetadataTTLSeconds)
         await service.listChanged(owner: file.ownerID, storing: meta)
         return JSONText.response(.created, file.json, headers: [.location: "/api/v1/files/\(file.id)"])
     }

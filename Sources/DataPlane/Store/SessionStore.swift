@@ -23,6 +23,11 @@ struct SessionStore: Sendable {
     let ttlSeconds: Int
     let logger: Logger
 
+    /// MariaDB's copy is slid once less than this remains: TTL minus an hour for the default day (at most
+    /// one UPDATE per session per hour), TTL minus a 24th of it for shorter lifetimes, so the durable
+    /// copy of a session used within its TTL never lapses.
+    var slideBelowSeconds: TimeInterval { TimeInterval(ttlSeconds - min(3600, ttlSeconds / 24)) }
+
     /// Starts a session for `user`; returns the token (shown to the client once) and its expiry.
     func create(for user: UserRecord) async throws -> (token: String, expiresAt: Date) {
         let token = SessionToken.generate()
@@ -45,7 +50,7 @@ struct SessionStore: Sendable {
     /// Resolves a session from a cache read (done by the caller, possibly pipelined), falling back to MariaDB.
     func resolve(tokenHash: String, cached: CacheRead) async throws -> Session? {
         if case .hit(let bytes) = cached, let session = Self.decode(bytes, tokenHash: tokenHash) {
-            if session.durableExpiry.timeIntervalSinceNow < TimeInterval(ttlSeconds - 3600) {
+            if session.durableExpiry.timeIntervalSinceNow < slideBelowSeconds {
                 try await slideDurableExpiry(session)
             }
             return session
@@ -58,7 +63,7 @@ struct SessionStore: Sendable {
         ).first else { return nil }
         let user = UserRecord(id: try row.decode(0), username: try row.decode(1), isAdmin: try row.decode(2, as: Int64.self) != 0)
         var session = Session(user: user, tokenHash: tokenHash, durableExpiry: try row.decode(3))
-        if session.durableExpiry.timeIntervalSinceNow < TimeInterval(ttlSeconds - 3600) {
+        if session.durableExpiry.timeIntervalSinceNow < slideBelowSeconds {
             session = try await slideDurableExpiry(session)
         }
         if case .miss = cached {

@@ -28,45 +28,16 @@ public struct PodSpec: JSONBacked {
     public var restartPolicy: String? { get { object.string("restartPolicy") } set { object.set("restartPolicy", newValue) } }
     /// `nodeName`.
     public var nodeName: String? { get { object.string("nodeName") } set { object.set("nodeName", newValue) } }
-    /// `volumes`. (raw JSON)
-    public var volumes: JSONValue? { get { object["volumes"] } set { object["volumes"] = newValue } }
-    /// `securityContext`. (raw JSON)
-    public var securityContext: JSONValue? { get { object["securityContext"] } set { object["securityContext"] = newValue } }
+    /// `automountServiceAccountToken`.
+    public var automountServiceAccountToken: Bool? { get { object.bool("automountServiceAccountToken") } set { object.set("automountServiceAccountToken", newValue) } }
+    /// `volumes` (empty removes the member).
+    public var volumes: [Volume] { get { object.nestedArray("volumes") } set { object.setNestedArrayOrRemove("volumes", newValue) } }
+    /// `securityContext`.
+    public var securityContext: PodSecurityContext? { get { object.optionalNested("securityContext") } set { object.setOptionalNested("securityContext", newValue) } }
+    /// `terminationGracePeriodSeconds`.
+    public var terminationGracePeriodSeconds: Int? { get { object.int("terminationGracePeriodSeconds") } set { object.set("terminationGracePeriodSeconds", newValue) } }
     /// `nodeSelector`.
     public var nodeSelector: [String: String]? { get { object.stringMap("nodeSelector") } set { object.set("nodeSelector", newValue) } }
-}
-
-/// A container.
-public struct Container: JSONBacked {
-    /// The underlying JSON.
-    public var object: JSONObject
-    /// Wraps JSON.
-    public init(object: JSONObject) { self.object = object }
-
-    /// `name`.
-    public var name: String? { get { object.string("name") } set { object.set("name", newValue) } }
-    /// `image`.
-    public var image: String? { get { object.string("image") } set { object.set("image", newValue) } }
-    /// `imagePullPolicy`.
-    public var imagePullPolicy: String? { get { object.string("imagePullPolicy") } set { object.set("imagePullPolicy", newValue) } }
-    /// `command`.
-    public var command: [String]? { get { object.stringArray("command") } set { object.set("command", newValue) } }
-    /// `args`.
-    public var args: [String]? { get { object.stringArray("args") } set { object.set("args", newValue) } }
-    /// `env`. (raw JSON)
-    public var env: JSONValue? { get { object["env"] } set { object["env"] = newValue } }
-    /// `envFrom`. (raw JSON)
-    public var envFrom: JSONValue? { get { object["envFrom"] } set { object["envFrom"] = newValue } }
-    /// `ports`. (raw JSON)
-    public var ports: JSONValue? { get { object["ports"] } set { object["ports"] = newValue } }
-    /// `resources`. (raw JSON)
-    public var resources: JSONValue? { get { object["resources"] } set { object["resources"] = newValue } }
-    /// `volumeMounts`. (raw JSON)
-    public var volumeMounts: JSONValue? { get { object["volumeMounts"] } set { object["volumeMounts"] = newValue } }
-    /// `readinessProbe`. (raw JSON)
-    public var readinessProbe: JSONValue? { get { object["readinessProbe"] } set { object["readinessProbe"] = newValue } }
-    /// `livenessProbe`. (raw JSON)
-    public var livenessProbe: JSONValue? { get { object["livenessProbe"] } set { object["livenessProbe"] = newValue } }
 }
 
 /// A label selector.
