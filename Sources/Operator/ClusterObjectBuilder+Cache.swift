@@ -5,19 +5,24 @@ extension ClusterObjectBuilder {
     public func redisConfigMap() -> ConfigMap {
         var configMap = ConfigMap(name: names.redis, namespace: input.namespace)
         configMap.metadata = metadata(names.redis, .cache)
-        configMap.data = ["redis.conf": """
-            bind 0.0.0.0
-            port \(DataServicePorts.redis)
-            protected-mode yes
-            dir /data
-            maxmemory \(spec.cacheMaxMemory)
-            maxmemory-policy \(spec.cacheEvictionPolicy.rawValue)
-            save ""
-            appendonly no
-            include \(CacheFiles.secretDirectory)/\(CacheFiles.authKey)
-
-            """]
+        configMap.data = ["redis.conf": redisConfiguration]
         return configMap
+    }
+
+    /// The text of `redis.conf`.
+    var redisConfiguration: String {
+        """
+        bind 0.0.0.0
+        port \(DataServicePorts.redis)
+        protected-mode yes
+        dir /data
+        maxmemory \(spec.cacheMaxMemory)
+        maxmemory-policy \(spec.cacheEvictionPolicy.rawValue)
+        save ""
+        appendonly no
+        include \(CacheFiles.secretDirectory)/\(CacheFiles.authKey)
+
+        """
     }
 
     /// `N-redis`: one Redis pod reading its password from the mounted Secret key, never from args.
@@ -54,7 +59,7 @@ extension ClusterObjectBuilder {
         // One Redis at a time: a second would start with an empty cache anyway.
         deploymentSpec.strategy = .object(["type": .string("Recreate")])
         deploymentSpec.selector = selector(.cache)
-        deploymentSpec.template = podTemplate(.cache, spec: podSpec)
+        deploymentSpec.template = podTemplate(.cache, spec: podSpec, configuration: redisConfiguration)
         deployment.spec = deploymentSpec
         return deployment
     }

@@ -5,24 +5,27 @@ extension ClusterObjectBuilder {
     public func mariadbConfigMap() -> ConfigMap {
         var configMap = ConfigMap(name: names.mariadb, namespace: input.namespace)
         configMap.metadata = metadata(names.mariadb, .database)
-        configMap.data = ["my.cnf": """
-            [mysqld]
-            character-set-server = utf8mb4
-            collation-server = utf8mb4_unicode_ci
-            bind-address = 0.0.0.0
-            skip-name-resolve
-            max_connections = 200
-            innodb_buffer_pool_size = 256M
-            innodb_log_file_size = 64M
-            innodb_flush_log_at_trx_commit = 1
-            innodb_file_per_table = 1
-
-            [client]
-            default-character-set = utf8mb4
-
-            """]
+        configMap.data = ["my.cnf": Self.mariadbConfiguration]
         return configMap
     }
+
+    /// The text of `my.cnf`.
+    static let mariadbConfiguration = """
+        [mysqld]
+        character-set-server = utf8mb4
+        collation-server = utf8mb4_unicode_ci
+        bind-address = 0.0.0.0
+        skip-name-resolve
+        max_connections = 200
+        innodb_buffer_pool_size = 256M
+        innodb_log_file_size = 64M
+        innodb_flush_log_at_trx_commit = 1
+        innodb_file_per_table = 1
+
+        [client]
+        default-character-set = utf8mb4
+
+        """
 
     /// `N-mariadb-headless`: the StatefulSet's governing Service (no cluster IP, not-ready pods published).
     public func mariadbHeadlessService() -> Service {
@@ -83,7 +86,7 @@ extension ClusterObjectBuilder {
         setSpec.replicas = 1
         setSpec.serviceName = names.mariadbHeadless
         setSpec.selector = selector(.database)
-        setSpec.template = podTemplate(.database, spec: podSpec)
+        setSpec.template = podTemplate(.database, spec: podSpec, configuration: Self.mariadbConfiguration)
         setSpec.volumeClaimTemplates = [claim]
         statefulSet.spec = setSpec
         return statefulSet

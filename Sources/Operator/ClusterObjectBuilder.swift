@@ -45,11 +45,13 @@ public struct ClusterObjectBuilder: Sendable {
         return selector
     }
 
-    /// A pod template with the component's labels.
-    func podTemplate(_ component: ClusterComponent, spec podSpec: PodSpec) -> PodTemplateSpec {
+    /// A pod template with the component's labels and, when given, the digest of the configuration its
+    /// pods read (a new digest rolls them).
+    func podTemplate(_ component: ClusterComponent, spec podSpec: PodSpec, configuration: String? = nil) -> PodTemplateSpec {
         var template = PodTemplateSpec()
         var meta = ObjectMeta()
         meta.labels = ObjectLabels.labels(cluster: input.name, component: component)
+        if let configuration { meta.annotations = [ConfigHash.annotation: ConfigHash.digest(configuration)] }
         template.metadata = meta
         template.spec = podSpec
         return template
