@@ -46,6 +46,9 @@ extension ClusterObjectBuilder {
             .secretKey("MARIADB_DATABASE", secret: secret, key: "database"),
             .secretKey("MARIADB_USER", secret: secret, key: "username"),
             .secretKey("MARIADB_PASSWORD", secret: secret, key: "password"),
+            // A newer spec.database.image upgrades the system tables on start (and creates the healthcheck
+            // user a data directory from an older image lacks).
+            EnvVar(name: "MARIADB_AUTO_UPGRADE", value: "1"),
         ]
         container.ports = [ContainerPort(name: "mysql", containerPort: DataServicePorts.mariadb, protocol: "TCP")]
         container.volumeMounts = [

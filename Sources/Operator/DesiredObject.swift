@@ -17,6 +17,7 @@ public struct DesiredObject: Sendable, Equatable {
     public var name: String { object["metadata"]?["name"]?.stringValue ?? "" }
     /// `kind`.
     public var kind: String { descriptor.kind }
-    /// The object as a generic resource (for `resources.apply`).
+    /// The object as a generic resource, for
+    /// `client.resource(GenericResource.self, descriptor: descriptor).apply(resource, fieldManager:force:)`.
     public var resource: GenericResource { GenericResource(object: object) }
 }

@@ -176,3 +176,22 @@ import Testing
         }
     }
 }
+
+@Suite struct ObjectLabelsTests {
+    @Test func selectorStringIsSortedAndMatchesTheDeploymentSelector() throws {
+        #expect(ObjectLabels.selectorString(cluster: "files", component: .fileService)
+                == "app.kubernetes.io/component=file-service,app.kubernetes.io/instance=files,app.kubernetes.io/name=filewallball")
+        let api = Deployment(object: try Fixtures.find(try Fixtures.objects(), "Deployment", "files-api").object)
+        #expect(api.spec.selector.matchLabels == ObjectLabels.selector(cluster: "files", component: .fileService))
+    }
+
+    @Test func mariadbEnvironmentComesFromTheDatabaseSecret() throws {
+        let database = StatefulSet(object: try Fixtures.find(try Fixtures.objects(), "StatefulSet", "files-mariadb").object)
+        let env = try #require(database.spec.template.spec.containers.first?.env)
+        let references = env.compactMap { variable in
+            variable.valueFrom?.secretKeyRef.map { "\(variable.name ?? "")=\($0.name ?? ""):\($0.key ?? "")" }
+        }
+        #expect(references == ["MARIADB_ROOT_PASSWORD=files-database:root-password", "MARIADB_DATABASE=files-database:database",
+                               "MARIADB_USER=files-database:username", "MARIADB_PASSWORD=files-database:password"])
+    }
+}
