@@ -111,6 +111,12 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
+        // MARK: Operator (desired objects of a cluster; the reconcilers come next)
+        .target(
+            name: "Operator",
+            dependencies: ["FileWallBallAPI", "KubeClient", "KubeRuntime"],
+            swiftSettings: strict
+        ),
         // MARK: Data plane
         .target(
             name: "DataPlane",
@@ -286,6 +292,11 @@ let package = Package(
         .testTarget(
             name: "FileWallBallAPITests",
             dependencies: ["FileWallBallAPI", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "OperatorTests",
+            dependencies: ["Operator", "FileWallBallAPI", "KubeClient", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
         .testTarget(

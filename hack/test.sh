@@ -28,7 +28,7 @@ status=0
 GROUPS_OF_TARGETS=(
   "DataPlaneTests"
   "MariaDBTests|RedisTests|BackupTests|PasswordHashingTests|SystemExtrasTests"
-  "KubeJSONTests|KubeClientTests|KubeRuntimeTests|KubeSimTests|FileWallBallAPITests"
+  "KubeJSONTests|KubeClientTests|KubeRuntimeTests|KubeSimTests|FileWallBallAPITests|OperatorTests"
   # The leader-election suites have sub-second timing bounds that flake under load on 2 cores; the
   # integration suites (in-process KubeSim and TLS/HTTP/2 servers, openssl children) get their own process.
   "KubeIntegrationTests"

@@ -22,14 +22,29 @@ struct KubeSimCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Serve HTTPS with a generated CA (written into the kubeconfig).")
     var tls = false
 
+    @Option(name: .customLong("user"), help: "An extra bearer token and the user it authenticates as, NAME=TOKEN (repeatable); requests are logged under NAME.")
+    var users: [String] = []
+
+    @Option(name: .customLong("request-log-limit"), help: "Entries kept in the request log (GET /kubesim/requests).")
+    var requestLogLimit = 100_000
+
     @OptionGroup(title: "Logging")
     var logging: LoggingOptions
 
     func run() async throws {
         try ProcessBootstrap.bootstrap(logging)
         let logger = Logger(label: "kubesim")
+        var tokens: [String: String] = [:]
+        for entry in users {
+            let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                throw ValidationError("--user must be NAME=TOKEN, got \(entry)")
+            }
+            tokens[parts[1]] = parts[0]
+        }
         let server = try await KubeSimServer.start(
-            configuration: KubeSimConfiguration(listen: listen, tls: tls, dataDirectory: dataDir, requireToken: tls),
+            configuration: KubeSimConfiguration(listen: listen, tls: tls, dataDirectory: dataDir, requireToken: tls, users: tokens,
+                requestLogLimit: requestLogLimit),
             logger: logger)
         let signals = ShutdownSignals()
         try server.writeKubeconfig(to: kubeconfig)

@@ -30,12 +30,13 @@ struct HTTPTestClient {
     }
 
     func send(_ method: String, _ path: String, body: JSONValue? = nil, contentType: String = "application/json",
-        accept: String = "application/json") async throws -> Reply
+        accept: String = "application/json", headers extra: [String: String] = [:]) async throws -> Reply
     {
         guard let url = URL(string: baseURL + path) else { throw KubeSimError(code: "bad_url", message: path) }
         var request = URLRequest(url: url)
         request.httpMethod = method
         request.setValue(accept, forHTTPHeaderField: "Accept")
+        for (name, value) in extra { request.setValue(value, forHTTPHeaderField: name) }
         if let body {
             request.setValue(contentType, forHTTPHeaderField: "Content-Type")
             request.httpBody = Data(JSONWriter.encode(body))

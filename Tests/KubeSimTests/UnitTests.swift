@@ -84,3 +84,14 @@ import Testing
         #expect(try #require(CronSchedule("@daily")).matches(t0))
     }
 }
+
+@Suite struct MicroTimeTests {
+    @Test func keepsMicrosecondsAndNormalisesToUTC() {
+        #expect(ObjectMeta.microTime("2026-01-01T10:00:00.123456Z") == "2026-01-01T10:00:00.123456Z")
+        #expect(ObjectMeta.microTime("2026-01-01T10:00:00.987654+02:00") == "2026-01-01T08:00:00.987654Z")
+        #expect(ObjectMeta.microTime("2026-01-01T10:00:00.5+00:00") == "2026-01-01T10:00:00.500000Z")
+        #expect(ObjectMeta.microTime("2026-01-01T10:00:00Z") == "2026-01-01T10:00:00.000000Z")
+        #expect(ObjectMeta.microTime("2026-01-01t23:59:59.1234567-01:30") == "2026-01-02T01:29:59.123456Z")
+        #expect(ObjectMeta.microTime("not a time") == "not a time")
+    }
+}

@@ -132,3 +132,29 @@ def test_invalid_specs_are_refused_with_the_field_path(sim, fwb_crds, ns, short,
     assert r.returncode != 0, r.stdout
     assert field in r.stderr and reason in r.stderr, r.stderr
     assert sim.kubectl("get", short, "-n", ns, "-o", "name").stdout.strip() == ""
+
+
+def test_restore_request_spec_is_immutable(sim, fwb_crds, ns):
+    """The CRD's transition rule `self == oldSelf` on spec (x-kubernetes-validations) is enforced on update only."""
+    sim.kubectl("apply", "-n", ns, "-f", os.path.join(SAMPLES, "restore-request.yaml"))
+    r = sim.kubectl("patch", "fwbrr", "restore-latest", "-n", ns, "--type=merge", "-p", '{"spec":{"safetyBackup":false}}',
+                    check=False)
+    assert r.returncode != 0, r.stdout
+    assert 'spec: Invalid value: "object": spec is immutable: create a new RestoreRequest instead' in r.stderr, r.stderr
+    restore = json.loads(sim.kubectl("get", "fwbrr", "restore-latest", "-n", ns, "-o", "json").stdout)
+    assert restore["spec"]["safetyBackup"] is True
+    # Labels and status are not spec: they still change.
+    sim.kubectl("label", "fwbrr", "restore-latest", "-n", ns, "tier=gold")
+    sim.kubectl("patch", "fwbrr", "restore-latest", "-n", ns, "--subresource=status", "--type=merge",
+                "-p", '{"status":{"phase":"Restoring"}}')
+
+
+def test_cluster_name_length_rule(sim, fwb_crds, ns):
+    """The root rule `self.metadata.name.size() <= 40` refuses longer names at create."""
+    manifest = open(os.path.join(SAMPLES, "cluster.yaml")).read()
+    long_name = "a" * 41
+    r = sim.kubectl("apply", "-n", ns, "-f", "-", stdin=manifest.replace("name: files", f"name: {long_name}", 1), check=False)
+    assert r.returncode != 0, r.stdout
+    assert "metadata.name must be at most 40 characters" in r.stderr, r.stderr
+    ok = sim.kubectl("apply", "-n", ns, "-f", "-", stdin=manifest.replace("name: files", "name: " + "b" * 40, 1))
+    assert "created" in ok.stdout

@@ -55,3 +55,24 @@ def test_builtin_imperative_commands(sim, ns):
     for want in ["configmap/cfg", "secret/sec", "serviceaccount/bot", "role.rbac.authorization.k8s.io/reader",
                  "rolebinding.rbac.authorization.k8s.io/bot-reader"]:
         assert want in names
+
+
+def test_request_log_records_kubectl_requests(sim, ns):
+    """GET /kubesim/requests lists what was served in Kubernetes authorization terms; DELETE clears it."""
+    import urllib.request
+    base = sim.api.configuration.host + "/kubesim/requests"
+
+    def fetch():
+        with urllib.request.urlopen(base, timeout=5) as r:
+            return json.loads(r.read())
+
+    urllib.request.urlopen(urllib.request.Request(base, method="DELETE"), timeout=5).close()
+    sim.kubectl("create", "configmap", "logged", "-n", ns, "--from-literal=a=b")
+    sim.kubectl("get", "configmap", "logged", "-n", ns)
+    sim.kubectl("delete", "configmap", "logged", "-n", ns)
+    items = [i for i in fetch()["items"] if i["resource"] == "configmaps"]
+    seen = [(i["verb"], i["namespace"], i["name"], i["code"]) for i in items]
+    assert ("create", ns, "", 201) in seen, seen
+    assert ("get", ns, "logged", 200) in seen, seen
+    assert ("delete", ns, "logged", 200) in seen, seen
+    assert all(i["user"] == "system:anonymous" and i["apiGroup"] == "" for i in items), items

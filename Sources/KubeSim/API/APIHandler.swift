@@ -11,12 +11,35 @@ final class APIHandler: Sendable {
     let token: String
     let requireToken: Bool
     let logger: Logger
+    /// Extra bearer tokens and the user names they authenticate as.
+    let users: [String: String]
+    let requestLog: RequestLog
+    let outcomeRules: JobOutcomeRules
 
-    init(cluster: Cluster, token: String, requireToken: Bool, logger: Logger) {
+    /// The user name the generated token authenticates as (the kubeconfig's user).
+    static let adminUser = "kubesim-admin"
+    /// The user name of requests without credentials (as kube-apiserver names it).
+    static let anonymousUser = "system:anonymous"
+
+    init(cluster: Cluster, token: String, requireToken: Bool, users: [String: String] = [:], requestLog: RequestLog,
+        outcomeRules: JobOutcomeRules = JobOutcomeRules(), logger: Logger)
+    {
         self.cluster = cluster
         self.token = token
         self.requireToken = requireToken
+        self.users = users
+        self.requestLog = requestLog
+        self.outcomeRules = outcomeRules
         self.logger = logger
+    }
+
+    /// The user a bearer token authenticates as; nil for an unknown token.
+    func user(authorization: String?) -> String? {
+        guard let authorization, !authorization.isEmpty else { return Self.anonymousUser }
+        guard authorization.hasPrefix("Bearer ") else { return nil }
+        let presented = String(authorization.dropFirst("Bearer ".count))
+        if presented == token { return Self.adminUser }
+        return users[presented]
     }
 
     /// A parsed request as the handlers see it.
@@ -35,20 +58,49 @@ final class APIHandler: Sendable {
         let call = Call(method: request.method, path: request.uri.path, query: RequestInfo.parseQuery(request.uri.query),
             accept: request.headers[.accept] ?? "", contentType: request.headers[.contentType] ?? "", body: body)
         let open: Set<String> = ["/version", "/healthz", "/readyz", "/livez"]
-        if requireToken, !open.contains(call.path) {
-            let auth = request.headers[.authorization] ?? ""
-            if auth != "Bearer \(token)" { return Self.error(StatusError.unauthorized) }
-        }
+        let user = self.user(authorization: request.headers[.authorization])
         let response: Response
-        do {
-            response = try await route(call)
-        } catch {
-            response = Self.error(error)
+        if requireToken, !open.contains(call.path), user == nil || user == Self.anonymousUser {
+            response = Self.error(StatusError.unauthorized)
+        } else {
+            do {
+                response = try await route(call)
+            } catch {
+                response = Self.error(error)
+            }
+        }
+        if !call.path.hasPrefix("/kubesim/") {
+            requestLog.append(Self.record(call, user: user ?? Self.anonymousUser, code: Int(response.status.code)))
         }
         let code = String(response.status.code)
         Counter(label: "kubesim_requests_total", dimensions: [("method", call.method.rawValue), ("code", code)]).increment()
         logger.debug("request", metadata: ["method": "\(call.method.rawValue)", "path": "\(call.path)", "code": "\(code)"])
         return response
+    }
+
+    /// The request log record of a call (verb and resource attributes as kube-apiserver's RequestInfo).
+    static func record(_ call: Call, user: String, code: Int) -> RequestRecord {
+        var r = RequestRecord(user: user, verb: call.method.rawValue.lowercased(), apiGroup: "", apiVersion: "", resource: "",
+            subresource: "", namespace: "", name: "", path: call.path, isResourceRequest: false, code: code)
+        guard let rp = RequestInfo.parsePath(call.path), let plural = rp.plural else { return r }
+        r.isResourceRequest = true
+        r.apiGroup = rp.group
+        r.apiVersion = rp.version
+        r.resource = plural
+        r.subresource = rp.subresource ?? ""
+        r.namespace = rp.namespace ?? ""
+        r.name = rp.name ?? ""
+        switch (call.method, rp.name) {
+        case (.get, nil): r.verb = RequestInfo.flag(call.query["watch"]) ? "watch" : "list"
+        case (.get, _): r.verb = "get"
+        case (.post, _): r.verb = "create"
+        case (.put, _): r.verb = "update"
+        case (.patch, _): r.verb = "patch"
+        case (.delete, nil): r.verb = "deletecollection"
+        case (.delete, _): r.verb = "delete"
+        default: break
+        }
+        return r
     }
 
     private func route(_ call: Call) async throws(StatusError) -> Response {
@@ -70,6 +122,32 @@ final class APIHandler: Sendable {
             cluster.compact()
             return Self.json(200, ["kind": "Status", "apiVersion": "v1", "status": "Success", "metadata": [:],
                 "message": .string("compacted at resourceVersion \(cluster.currentRV)")])
+        case "/kubesim/requests":
+            // Test hook (not a Kubernetes API): the request log; DELETE clears it.
+            switch call.method {
+            case .get:
+                return Self.json(200, ["kind": "KubeSimRequestLog", "dropped": .int(requestLog.dropped),
+                    "capacity": .int(Int64(requestLog.capacity)), "items": .array(requestLog.entries().map(\.json))])
+            case .delete:
+                requestLog.clear()
+                return Self.json(200, ["kind": "Status", "apiVersion": "v1", "status": "Success", "metadata": [:], "message": "request log cleared"])
+            default: throw StatusError.methodNotAllowed()
+            }
+        case "/kubesim/job-outcomes":
+            // Test hook (not a Kubernetes API): rules for how simulated Jobs' Pods end; DELETE removes them all.
+            switch call.method {
+            case .get: return Self.json(200, ["kind": "KubeSimJobOutcomeRules", "items": .array(outcomeRules.all().map(\.json))])
+            case .post:
+                let body: JSONValue
+                do { body = try JSONParser.parse(call.body) } catch { throw StatusError.badRequest("job outcome rule: \(error)") }
+                let rule = try JobOutcomeRule.parse(body)
+                outcomeRules.add(rule)
+                return Self.json(201, rule.json)
+            case .delete:
+                outcomeRules.clear()
+                return Self.json(200, ["kind": "Status", "apiVersion": "v1", "status": "Success", "metadata": [:], "message": "job outcome rules cleared"])
+            default: throw StatusError.methodNotAllowed()
+            }
         default: break
         }
         if call.path.hasPrefix("/openapi/v3/") {

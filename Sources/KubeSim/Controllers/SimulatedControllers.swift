@@ -4,31 +4,56 @@ import Synchronization
 
 /// Stand-ins for the kube-controller-manager loops the operator relies on: Deployment status, Job outcome, CronJob→Job.
 public final class SimulatedControllers: Sendable {
-    private let cluster: Cluster
+    let cluster: Cluster
     private let settings: SimulationSettings
     private let unready = Mutex<Set<String>>([])
     private let jobRule = Mutex<@Sendable (JSONValue) -> JobOutcome>({ _ in .succeed })
     private let tasks = Mutex<[Task<Void, Never>]>([])
+    let outcomeRules: JobOutcomeRules
 
-    init(cluster: Cluster, settings: SimulationSettings) {
+    init(cluster: Cluster, settings: SimulationSettings, outcomeRules: JobOutcomeRules = JobOutcomeRules()) {
         self.cluster = cluster
         self.settings = settings
+        self.outcomeRules = outcomeRules
+    }
+
+    /// Installs a rule choosing how matching Jobs' Pods end (exit code, termination message); newest wins,
+    /// and it takes precedence over `setJobRule`.
+    public func addJobOutcomeRule(_ rule: JobOutcomeRule) {
+        outcomeRules.add(rule)
+    }
+
+    /// Removes every rule added with `addJobOutcomeRule` (or `POST /kubesim/job-outcomes`).
+    public func clearJobOutcomeRules() {
+        outcomeRules.clear()
     }
 
     private static func type(_ plural: String) -> ResourceType? {
         BuiltinResources.all.first { $0.plural == plural }
     }
 
-    /// Marks a Deployment unready (readyReplicas 0, Available False) until `markReady`.
+    /// The built-in resource type with this plural.
+    static func builtin(_ plural: String) -> ResourceType? {
+        type(plural)
+    }
+
+    /// Whether `markUnready` holds for this object.
+    func isMarkedUnready(namespace: String, name: String) -> Bool {
+        unready.withLock { $0.contains("\(namespace)/\(name)") }
+    }
+
+    /// Marks a Deployment or StatefulSet unready (readyReplicas 0, Available False) until `markReady`.
     public func markUnready(namespace: String, name: String) {
         unready.withLock { _ = $0.insert("\(namespace)/\(name)") }
         refreshDeployment(namespace: namespace, name: name)
+        refreshStatefulSet(namespace: namespace, name: name)
     }
 
     /// Clears `markUnready`.
     public func markReady(namespace: String, name: String) {
         unready.withLock { _ = $0.remove("\(namespace)/\(name)") }
         refreshDeployment(namespace: namespace, name: name)
+        refreshStatefulSet(namespace: namespace, name: name)
     }
 
     /// Sets the rule deciding each new Job's outcome.
@@ -78,10 +103,24 @@ public final class SimulatedControllers: Sendable {
             if o[path: ["status", "observedGeneration"]]?.intValue != gen {
                 schedule(after: settings.deploymentReadyDelay) { $0.refreshDeployment(namespace: ns, name: name) }
             }
+        case ("apps/v1", "StatefulSet") where settings.statefulSets:
+            let gen = o[path: ["metadata", "generation"]]?.intValue ?? 0
+            if o[path: ["status", "observedGeneration"]]?.intValue != gen {
+                createClaims(for: o)
+                schedule(after: settings.deploymentReadyDelay) { $0.refreshStatefulSet(namespace: ns, name: name) }
+            }
+        case ("v1", "PersistentVolumeClaim") where settings.volumeBinding:
+            if o[path: ["status", "phase"]]?.stringValue == "Pending", o[path: ["spec", "volumeName"]] == nil, !ObjectMeta.isDeleting(o) {
+                schedule(after: settings.volumeBindDelay) { $0.bindClaim(namespace: ns, name: name) }
+            }
         case ("batch/v1", "Job") where settings.jobs && event.type == .added:
             cluster.writeStatus(Self.type("jobs") ?? BuiltinResources.crd, namespace: ns, name: name) { job in
                 job[path: ["status", "startTime"]] = .string(ObjectMeta.timestamp(self.cluster.clock.now()))
                 job[path: ["status", "active"]] = 1
+            }
+            let pod = createJobPod(o, phase: "Pending")
+            if let pod {
+                schedule(after: settings.jobCompletionDelay / 2) { $0.startJobPod(namespace: ns, name: pod) }
             }
             schedule(after: settings.jobCompletionDelay) { $0.finishJob(namespace: ns, name: name) }
         default:
@@ -137,23 +176,34 @@ public final class SimulatedControllers: Sendable {
 
     func finishJob(namespace: String, name: String) {
         guard let type = Self.type("jobs"), let job = try? cluster.get(type, namespace: namespace, name: name) else { return }
-        let rule = jobRule.withLock { $0 }
-        let outcome = rule(job)
+        let podOutcome: JobPodOutcome
+        if let ruled = outcomeRules.outcome(for: job) {
+            podOutcome = ruled
+        } else {
+            let rule = jobRule.withLock { $0 }
+            switch rule(job) {
+            case .keepRunning: return
+            case .succeed: podOutcome = JobPodOutcome(succeed: true)
+            case .fail: podOutcome = JobPodOutcome(succeed: false)
+            }
+        }
+        let attempts = podOutcome.succeed ? 1 : Int(job[path: ["spec", "backoffLimit"]]?.intValue ?? 6) + 1
+        finishJobPods(job, outcome: podOutcome, attempts: attempts)
         let now = JSONValue.string(ObjectMeta.timestamp(cluster.clock.now()))
         cluster.writeStatus(type, namespace: namespace, name: name) { j in
-            switch outcome {
-            case .keepRunning: return
-            case .succeed:
-                j[path: ["status", "active"]] = nil
+            j[path: ["status", "active"]] = nil
+            j[path: ["status", "ready"]] = 0
+            j[path: ["status", "terminating"]] = 0
+            j[path: ["status", "uncountedTerminatedPods"]] = [:]
+            if podOutcome.succeed {
                 j[path: ["status", "succeeded"]] = .int(j[path: ["spec", "completions"]]?.intValue ?? 1)
                 j[path: ["status", "completionTime"]] = now
                 j[path: ["status", "conditions"]] = [
                     ["type": "SuccessCriteriaMet", "status": "True", "reason": "CompletionsReached", "message": "Reached expected number of succeeded pods", "lastProbeTime": now, "lastTransitionTime": now],
                     ["type": "Complete", "status": "True", "reason": "CompletionsReached", "message": "Reached expected number of succeeded pods", "lastProbeTime": now, "lastTransitionTime": now],
                 ]
-            case .fail:
-                j[path: ["status", "active"]] = nil
-                j[path: ["status", "failed"]] = .int((j[path: ["spec", "backoffLimit"]]?.intValue ?? 6) + 1)
+            } else {
+                j[path: ["status", "failed"]] = .int(Int64(attempts))
                 j[path: ["status", "conditions"]] = [
                     ["type": "FailureTarget", "status": "True", "reason": "BackoffLimitExceeded", "message": "Job has reached the specified backoff limit", "lastProbeTime": now, "lastTransitionTime": now],
                     ["type": "Failed", "status": "True", "reason": "BackoffLimitExceeded", "message": "Job has reached the specified backoff limit", "lastProbeTime": now, "lastTransitionTime": now],

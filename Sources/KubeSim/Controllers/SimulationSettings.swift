@@ -24,11 +24,21 @@ public struct SimulationSettings: Sendable {
     public var cronJobs: Bool
     /// How often CronJob schedules are checked against the clock.
     public var cronPollInterval: Duration
+    /// Give StatefulSets status after `deploymentReadyDelay` and create their volumeClaimTemplates' PVCs.
+    public var statefulSets: Bool
+    /// Bind Pending PersistentVolumeClaims (with a generated PersistentVolume) after `volumeBindDelay`.
+    public var volumeBinding: Bool
+    /// Delay before a Pending PVC becomes Bound.
+    public var volumeBindDelay: Duration
 
     /// Creates settings; everything on by default.
     public init(deployments: Bool = true, deploymentReadyDelay: Duration = .milliseconds(300), jobs: Bool = true,
-        jobCompletionDelay: Duration = .milliseconds(300), cronJobs: Bool = true, cronPollInterval: Duration = .seconds(1))
+        jobCompletionDelay: Duration = .milliseconds(300), cronJobs: Bool = true, cronPollInterval: Duration = .seconds(1),
+        statefulSets: Bool = true, volumeBinding: Bool = true, volumeBindDelay: Duration = .milliseconds(300))
     {
+        self.statefulSets = statefulSets
+        self.volumeBinding = volumeBinding
+        self.volumeBindDelay = volumeBindDelay
         self.deployments = deployments
         self.deploymentReadyDelay = deploymentReadyDelay
         self.jobs = jobs

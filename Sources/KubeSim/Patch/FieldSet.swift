@@ -11,51 +11,55 @@ struct FieldSet: Sendable, Equatable {
     ]
 
     /// The leaf paths of an object (lists and scalars are atomic leaves).
-    static func of(_ object: JSONValue) -> FieldSet {
+    static func of(_ object: JSONValue, keys: ListKeys = .builtin) -> FieldSet {
         var set = FieldSet()
         guard let root = object.objectValue else { return set }
         for (key, value) in root where key != "apiVersion" && key != "kind" {
             if key == "metadata" {
                 for (mk, mv) in value.objectValue ?? [:] where !ignoredMetadata.contains(mk) {
-                    collect(mv, path: ["metadata", mk], into: &set.paths)
+                    collect(mv, path: ["metadata", mk], keys: keys, into: &set.paths)
                 }
             } else {
-                collect(value, path: [key], into: &set.paths)
+                collect(value, path: [key], keys: keys, into: &set.paths)
             }
         }
         return set
     }
 
-    private static func collect(_ value: JSONValue, path: [String], into paths: inout Set<[String]>) {
+    private static func collect(_ value: JSONValue, path: [String], keys: ListKeys, into paths: inout Set<[String]>) {
         if case .object(let o) = value, !o.isEmpty {
-            for (k, v) in o { collect(v, path: path + [k], into: &paths) }
-        } else if case .array(let items) = value, !items.isEmpty, let key = listKey(path),
-            items.allSatisfy({ $0[key] != nil })
+            for (k, v) in o { collect(v, path: path + [k], keys: keys, into: &paths) }
+        } else if case .array(let items) = value, !items.isEmpty, let listKeys = keys.keys(at: path),
+            items.allSatisfy({ hasKeys($0, listKeys) })
         {
-            for item in items { collect(item, path: path + [itemElement(key, item)], into: &paths) }
+            for item in items { collect(item, path: path + [itemElement(listKeys, item)], keys: keys, into: &paths) }
         } else {
             paths.insert(path)
         }
     }
 
-    /// The merge key of a list at `path` (lists of maps keyed like strategic merge patch), nil for atomic lists.
-    static func listKey(_ path: [String]) -> String? {
-        guard let field = path.last else { return nil }
-        let parent = path.count >= 2 ? path[path.count - 2] : nil
-        return StrategicMergePatch.mergeKey(field: field, parent: parent)
+    /// True when `item` is an object carrying every key field.
+    static func hasKeys(_ item: JSONValue, _ keys: [String]) -> Bool {
+        item.objectValue != nil && keys.allSatisfy { item[$0] != nil }
     }
 
-    /// The `k:{"name":"x"}` path element of a keyed list item.
-    static func itemElement(_ key: String, _ item: JSONValue) -> String {
-        "k:" + JSONWriter.string([key: item[key] ?? .null])
+    /// The `k:{"name":"x"}` path element of a keyed list item (every key field of a map list).
+    static func itemElement(_ keys: [String], _ item: JSONValue) -> String {
+        var o: JSONObject = [:]
+        for k in keys { o[k] = item[k] ?? .null }
+        return "k:" + JSONWriter.string(.object(o))
     }
 
-    /// The key name and value encoded in a `k:` element.
-    static func itemKey(_ element: String) -> (String, JSONValue)? {
-        guard element.hasPrefix("k:"), let o = (try? JSONParser.parse(String(element.dropFirst(2))))?.objectValue,
-            o.count == 1, let (k, v) = o.first
+    /// The key fields and values encoded in a `k:` element.
+    static func itemKey(_ element: String) -> JSONObject? {
+        guard element.hasPrefix("k:"), let o = (try? JSONParser.parse(String(element.dropFirst(2))))?.objectValue, !o.isEmpty
         else { return nil }
-        return (k, v)
+        return o
+    }
+
+    /// True when `item` has the key values of a `k:` element.
+    static func matches(_ item: JSONValue, _ key: JSONObject) -> Bool {
+        key.allSatisfy { item[$0.key] == $0.value }
     }
 
     /// The value at a path, resolving `k:` elements in keyed lists.
@@ -63,8 +67,8 @@ struct FieldSet: Sendable, Equatable {
         var current: JSONValue? = doc
         for element in path {
             guard let c = current else { return nil }
-            if let (key, keyValue) = itemKey(element), case .array(let items) = c {
-                current = items.first { $0[key] == keyValue }
+            if let key = itemKey(element), case .array(let items) = c {
+                current = items.first { matches($0, key) }
             } else {
                 current = c[element]
             }
@@ -73,8 +77,8 @@ struct FieldSet: Sendable, Equatable {
     }
 
     /// Paths whose values differ between two objects (added, changed or removed).
-    static func changed(from old: JSONValue, to new: JSONValue) -> (changed: FieldSet, removed: FieldSet) {
-        let oldSet = of(old), newSet = of(new)
+    static func changed(from old: JSONValue, to new: JSONValue, keys: ListKeys = .builtin) -> (changed: FieldSet, removed: FieldSet) {
+        let oldSet = of(old, keys: keys), newSet = of(new, keys: keys)
         var changed = FieldSet()
         for p in newSet.paths where value(at: p, in: old) != value(at: p, in: new) { changed.paths.insert(p) }
         var removed = FieldSet()
@@ -120,8 +124,8 @@ struct FieldSet: Sendable, Equatable {
     /// `.spec.color` style rendering for conflict messages.
     static func render(_ path: [String]) -> String {
         path.reduce("") { out, element in
-            guard let (key, value) = itemKey(element) else { return out + "." + element }
-            return out + "[\(key)=\(JSONWriter.string(value))]"
+            guard let key = itemKey(element) else { return out + "." + element }
+            return out + "[" + key.keys.sorted().map { "\($0)=\(JSONWriter.string(key[$0] ?? .null))" }.joined(separator: ",") + "]"
         }
     }
 }

@@ -36,12 +36,12 @@ struct ManagedFieldsEntry: Sendable, Equatable {
 enum ManagedFields {
     /// Records that `manager` changed fields between `old` and `new` (operation Update).
     static func recordUpdate(old: JSONValue?, new: inout JSONValue, manager: String?, apiVersion: String,
-        subresource: String?, now: Date)
+        subresource: String?, now: Date, keys: ListKeys = .builtin)
     {
         var entries = old.map(ManagedFieldsEntry.parseAll) ?? []
         let manager = manager ?? "unknown"
         let diff: (changed: FieldSet, removed: FieldSet)
-        if let old { diff = FieldSet.changed(from: old, to: new) } else { diff = (FieldSet.of(new), FieldSet()) }
+        if let old { diff = FieldSet.changed(from: old, to: new, keys: keys) } else { diff = (FieldSet.of(new, keys: keys), FieldSet()) }
         if diff.changed.paths.isEmpty && diff.removed.paths.isEmpty {
             ManagedFieldsEntry.store(entries, into: &new)
             return

@@ -10,7 +10,8 @@ enum ServerSideApply {
         if subresource == "status" {
             applied = ["status": config["status"] ?? [:]]
         }
-        var appliedSet = FieldSet.of(applied)
+        let keys = ListKeys(type: type)
+        var appliedSet = FieldSet.of(applied, keys: keys)
         appliedSet.paths = appliedSet.paths.filter { !($0.first == "status" && type.hasStatus && subresource != "status") }
         if type.hasStatus, subresource != "status" { applied["status"] = nil }
         var entries = ManagedFieldsEntry.parseAll(live)
@@ -18,7 +19,9 @@ enum ServerSideApply {
         var conflicts: [(manager: String, path: [String])] = []
         for entry in entries where !(entry.manager == manager && entry.operation == "Apply") {
             for p in appliedSet.paths {
-                for owned in entry.fields.paths where FieldSet.overlaps(owned, p) {
+                // An applied empty object (`status: {}`) does not claim the fields others own inside it.
+                let emptyObject = FieldSet.value(at: p, in: applied) == [:]
+                for owned in entry.fields.paths where FieldSet.overlaps(owned, p) && !(emptyObject && owned.count > p.count) {
                     if FieldSet.value(at: owned, in: live) != FieldSet.value(at: owned, in: applied)
                         || FieldSet.value(at: p, in: live) != FieldSet.value(at: p, in: applied)
                     {
@@ -58,7 +61,7 @@ enum ServerSideApply {
             let ownedElsewhere = others.contains { $0.fields.paths.contains { FieldSet.overlaps($0, p) } }
             if !ownedElsewhere { removePath(&result, p) }
         }
-        result = deepMerge(applied, into: result)
+        result = deepMerge(applied, into: result, keys: keys)
         let time = ObjectMeta.timestamp(now)
         let newEntry = ManagedFieldsEntry(manager: manager, operation: "Apply", apiVersion: type.apiVersion, time: time,
             subresource: subresource, fields: appliedSet)
@@ -73,16 +76,16 @@ enum ServerSideApply {
 
     private static func removePath(_ doc: inout JSONValue, _ path: [String]) {
         guard let head = path.first else { return }
-        if let (key, keyValue) = FieldSet.itemKey(head), case .array(var items) = doc {
-            guard let index = items.firstIndex(where: { $0[key] == keyValue }) else { return }
+        if let key = FieldSet.itemKey(head), case .array(var items) = doc {
+            guard let index = items.firstIndex(where: { FieldSet.matches($0, key) }) else { return }
             if path.count == 1 {
                 items.remove(at: index)
             } else {
                 var item = items[index]
-                // The key field identifies the item; it goes only with the whole item.
-                if !(path.count == 2 && path[1] == key) { removePath(&item, Array(path.dropFirst())) }
-                // An item left with nothing but its key is no longer applied by anyone.
-                if (item.objectValue?.keys.filter { $0 != key }.isEmpty ?? true) { items.remove(at: index) } else { items[index] = item }
+                // The key fields identify the item; they go only with the whole item.
+                if !(path.count == 2 && key[path[1]] != nil) { removePath(&item, Array(path.dropFirst())) }
+                // An item left with nothing but its keys is no longer applied by anyone.
+                if (item.objectValue?.keys.filter { key[$0] == nil }.isEmpty ?? true) { items.remove(at: index) } else { items[index] = item }
             }
             doc = .array(items)
             return
@@ -97,18 +100,18 @@ enum ServerSideApply {
     }
 
     /// Deep merge: objects merge recursively, keyed lists merge item by item, everything else replaces.
-    static func deepMerge(_ patch: JSONValue, into target: JSONValue, path: [String] = []) -> JSONValue {
+    static func deepMerge(_ patch: JSONValue, into target: JSONValue, keys: ListKeys, path: [String] = []) -> JSONValue {
         guard case .object(let p) = patch, case .object(var t) = target else { return patch }
         for (k, v) in p {
             if v.isNull { continue }
             if let existing = t[k], case .object = v, case .object = existing {
-                t[k] = deepMerge(v, into: existing, path: path + [k])
-            } else if case .array(let applied) = v, case .array(var live)? = t[k], let key = FieldSet.listKey(path + [k]),
-                applied.allSatisfy({ $0[key] != nil }), live.allSatisfy({ $0[key] != nil })
+                t[k] = deepMerge(v, into: existing, keys: keys, path: path + [k])
+            } else if case .array(let applied) = v, case .array(var live)? = t[k], let listKeys = keys.keys(at: path + [k]),
+                applied.allSatisfy({ FieldSet.hasKeys($0, listKeys) }), live.allSatisfy({ FieldSet.hasKeys($0, listKeys) })
             {
                 for item in applied {
-                    if let i = live.firstIndex(where: { $0[key] == item[key] }) {
-                        live[i] = deepMerge(item, into: live[i], path: path + [k, FieldSet.itemElement(key, item)])
+                    if let i = live.firstIndex(where: { old in listKeys.allSatisfy { old[$0] == item[$0] } }) {
+                        live[i] = deepMerge(item, into: live[i], keys: keys, path: path + [k, FieldSet.itemElement(listKeys, item)])
                     } else {
                         live.append(item)
                     }

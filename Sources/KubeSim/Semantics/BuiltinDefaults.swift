@@ -28,9 +28,16 @@ enum BuiltinDefaults {
         case ("", "pods"):
             if object[path: ["status", "phase"]] == nil { object[path: ["status", "phase"]] = "Pending" }
         case ("", "persistentvolumeclaims"):
-            if object[path: ["status", "phase"]] == nil { object[path: ["status", "phase"]] = "Bound" }
+            if object[path: ["status", "phase"]] == nil { object[path: ["status", "phase"]] = "Pending" }
         case ("apps", "deployments"):
             if object[path: ["spec", "replicas"]] == nil { object[path: ["spec", "replicas"]] = 1 }
+        case ("apps", "statefulsets"):
+            let defaults: [(String, JSONValue)] = [
+                ("replicas", 1), ("podManagementPolicy", "OrderedReady"), ("revisionHistoryLimit", 10),
+                ("updateStrategy", ["type": "RollingUpdate", "rollingUpdate": ["partition": 0]]),
+                ("persistentVolumeClaimRetentionPolicy", ["whenDeleted": "Retain", "whenScaled": "Retain"]),
+            ]
+            for (k, v) in defaults where object[path: ["spec", k]] == nil { object[path: ["spec", k]] = v }
         case ("batch", "cronjobs"):
             for (k, v) in [("suspend", JSONValue.bool(false)), ("concurrencyPolicy", "Allow"), ("successfulJobsHistoryLimit", 3),
                 ("failedJobsHistoryLimit", 1)] where object[path: ["spec", k]] == nil {

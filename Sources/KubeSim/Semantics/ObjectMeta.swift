@@ -19,13 +19,20 @@ enum ObjectMeta {
         return f.date(from: text)
     }
 
-    /// Normalises MicroTime fields (RFC3339 with 6 fractional digits, `Z`).
+    /// Normalises MicroTime fields like metav1.MicroTime: UTC, exactly 6 fractional digits (more are truncated,
+    /// as Go's formatting does), `Z`. The fraction is carried as text, so no precision is lost to `Double`.
     static func microTime(_ text: String) -> String {
-        guard let d = parseTimestamp(text) else { return text }
-        let seconds = floor(d.timeIntervalSince1970)
-        let micros = Int(((d.timeIntervalSince1970 - seconds) * 1_000_000).rounded())
-        let base = timestamp(Date(timeIntervalSince1970: seconds))
-        return String(base.dropLast()) + String(format: ".%06dZ", min(micros, 999_999))
+        let pattern = #"^([0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2})(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$"#
+        guard let regex = try? NSRegularExpression(pattern: pattern),
+            let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+            let baseRange = Range(match.range(at: 1), in: text), let zoneRange = Range(match.range(at: 3), in: text)
+        else { return text }
+        let zone = text[zoneRange].uppercased()
+        guard let seconds = parseTimestamp(text[baseRange].uppercased() + zone) else { return text }
+        var digits = ""
+        if let fractionRange = Range(match.range(at: 2), in: text) { digits = String(text[fractionRange].dropFirst().prefix(6)) }
+        digits += String(repeating: "0", count: 6 - digits.count)
+        return String(timestamp(seconds).dropLast()) + "." + digits + "Z"
     }
 
     /// A new random UID.

@@ -20,12 +20,19 @@ public struct KubeSimConfiguration: Sendable {
     public var simulation: SimulationSettings
     /// Interval of BOOKMARK events on watches with `allowWatchBookmarks=true`.
     public var bookmarkInterval: Duration
+    /// Extra bearer tokens (token → user name) accepted besides `token`; requests are logged under that user.
+    public var users: [String: String]
+    /// Maximum number of entries the request log keeps (older ones are dropped and counted).
+    public var requestLogLimit: Int
 
     /// Creates a configuration.
     public init(listen: String = "127.0.0.1:0", tls: Bool = false, dataDirectory: String? = nil, token: String? = nil,
         requireToken: Bool = false, clock: any KubeSimClock = SystemKubeSimClock(), historyLimit: Int = 100_000,
-        simulation: SimulationSettings = SimulationSettings(), bookmarkInterval: Duration = .seconds(60))
+        simulation: SimulationSettings = SimulationSettings(), bookmarkInterval: Duration = .seconds(60),
+        users: [String: String] = [:], requestLogLimit: Int = 100_000)
     {
+        self.users = users
+        self.requestLogLimit = requestLogLimit
         self.bookmarkInterval = bookmarkInterval
         self.listen = listen
         self.tls = tls

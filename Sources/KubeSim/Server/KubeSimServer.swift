@@ -28,6 +28,8 @@ public final class KubeSimServer: Sendable {
     public let controllers: SimulatedControllers
     /// The clock used by the server.
     public let clock: any KubeSimClock
+    /// Every request served (user, verb, resource, namespace, name, code), bounded.
+    public let requestLog: RequestLog
 
     let cluster: Cluster
     private let serviceGroup: ServiceGroup
@@ -36,7 +38,7 @@ public final class KubeSimServer: Sendable {
     private let persistence: Persistence?
     private let stopped = Mutex(false)
 
-    private init(host: String, port: Int, scheme: String, token: String, caPEM: String?, cluster: Cluster, controllers: SimulatedControllers,
+    private init(host: String, port: Int, scheme: String, token: String, caPEM: String?, cluster: Cluster, controllers: SimulatedControllers, requestLog: RequestLog,
         serviceGroup: ServiceGroup, runTask: Task<Void, Never>, persistence: Persistence?, persistTask: Task<Void, Never>?)
     {
         self.port = port
@@ -45,6 +47,7 @@ public final class KubeSimServer: Sendable {
         self.caCertificatePEM = caPEM
         self.cluster = cluster
         self.controllers = controllers
+        self.requestLog = requestLog
         self.clock = cluster.clock
         self.serviceGroup = serviceGroup
         self.runTask = runTask
@@ -74,7 +77,10 @@ public final class KubeSimServer: Sendable {
         }
         cluster.bootstrap()
         let token = configuration.token ?? UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        let handler = APIHandler(cluster: cluster, token: token, requireToken: configuration.requireToken, logger: logger)
+        let requestLog = RequestLog(capacity: configuration.requestLogLimit)
+        let outcomeRules = JobOutcomeRules()
+        let handler = APIHandler(cluster: cluster, token: token, requireToken: configuration.requireToken, users: configuration.users,
+            requestLog: requestLog, outcomeRules: outcomeRules, logger: logger)
         var server = HTTPServerBuilder.http1()
         var caPEM: String?
         if configuration.tls {
@@ -106,7 +112,7 @@ public final class KubeSimServer: Sendable {
             break
         }
         guard let bound else { throw KubeSimError(code: "listen_failed", message: "server stopped before listening") }
-        let controllers = SimulatedControllers(cluster: cluster, settings: configuration.simulation)
+        let controllers = SimulatedControllers(cluster: cluster, settings: configuration.simulation, outcomeRules: outcomeRules)
         controllers.start()
         var persistTask: Task<Void, Never>?
         if let persistence {
@@ -119,7 +125,7 @@ public final class KubeSimServer: Sendable {
         }
         logger.info("kubesim listening", metadata: ["port": "\(bound)", "tls": "\(configuration.tls)"])
         return KubeSimServer(host: host, port: bound, scheme: configuration.tls ? "https" : "http", token: token, caPEM: caPEM,
-            cluster: cluster, controllers: controllers, serviceGroup: group, runTask: runTask, persistence: persistence,
+            cluster: cluster, controllers: controllers, requestLog: requestLog, serviceGroup: group, runTask: runTask, persistence: persistence,
             persistTask: persistTask)
     }
 

@@ -17,6 +17,21 @@ extension Cluster {
         }
     }
 
+    /// Rewrites an object's main resource (not its status) as a controller would (no-op when unchanged).
+    @discardableResult
+    func writeObject(_ type: ResourceType, namespace: String?, name: String, _ mutate: (inout JSONValue) -> Void) -> JSONValue? {
+        let now = clock.now()
+        return state.withLock { s -> JSONValue? in
+            guard let existing = s.get(type, namespace: namespace, name: name) else { return nil }
+            var proposed = existing.value
+            mutate(&proposed)
+            let options = WriteOptions(fieldManager: "kube-controller-manager", now: now)
+            let r = try? s.commitUpdate(type, old: existing.value, proposed: s.isolateSubresource(type, old: existing.value,
+                body: proposed, subresource: nil), options: options)
+            return r?.object
+        }
+    }
+
     /// Creates an object as a controller (no schema strictness).
     func createAsController(_ type: ResourceType, namespace: String?, body: JSONValue) -> JSONValue? {
         let now = clock.now()

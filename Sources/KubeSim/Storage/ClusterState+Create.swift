@@ -63,10 +63,11 @@ extension ClusterState {
         BuiltinDefaults.apply(type, &obj, isCreate: true)
         if type.isCustom {
             (obj, warnings) = try SchemaProcessor.process(obj, type: type, validation: options.fieldValidation)
+            warnings += try CELValidation.check(obj, old: nil, type: type)
         }
         if applyManagedFields {
             ManagedFields.recordUpdate(old: nil, new: &obj, manager: options.fieldManager, apiVersion: type.apiVersion,
-                subresource: nil, now: options.now)
+                subresource: nil, now: options.now, keys: ListKeys(type: type))
         }
         if options.dryRun { return WriteResult(object: obj, created: true, warnings: warnings) }
         let rv = nextRV()

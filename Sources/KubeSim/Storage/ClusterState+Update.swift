@@ -25,6 +25,8 @@ extension ClusterState {
         if subresource == "status" {
             var new = old
             new["status"] = body["status"]
+            // managedFields computed by server-side apply on /status are kept (other writes restore the old ones).
+            new[path: ["metadata", "managedFields"]] = body[path: ["metadata", "managedFields"]]
             return new
         }
         var new = body
@@ -55,6 +57,7 @@ extension ClusterState {
         BuiltinDefaults.apply(type, &new, isCreate: false)
         if type.isCustom {
             (new, warnings) = try SchemaProcessor.process(new, type: type, validation: options.fieldValidation)
+            warnings += try CELValidation.check(new, old: old, type: type)
         }
         if ObjectMeta.isDeleting(old) {
             let added = ObjectMeta.finalizers(new).filter { !ObjectMeta.finalizers(old).contains($0) }
@@ -71,7 +74,7 @@ extension ClusterState {
         }
         if !managedFieldsPrepared {
             ManagedFields.recordUpdate(old: old, new: &new, manager: options.fieldManager, apiVersion: type.apiVersion,
-                subresource: options.subresource, now: options.now)
+                subresource: options.subresource, now: options.now, keys: ListKeys(type: type))
         }
         var oldComparable = old
         oldComparable[path: ["metadata", "resourceVersion"]] = nil

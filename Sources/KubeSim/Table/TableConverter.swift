@@ -35,7 +35,7 @@ struct TableConverter: Sendable {
     func row(_ object: JSONValue) -> JSONValue {
         var cells: [JSONValue] = [object[path: ["metadata", "name"]] ?? ""]
         for c in columns {
-            if c.jsonPath == ".status.readyReplicas", type.plural == "deployments" {
+            if c.jsonPath == ".status.readyReplicas", type.plural == "deployments" || type.plural == "statefulsets" {
                 let ready = object[path: ["status", "readyReplicas"]]?.intValue ?? 0
                 cells.append(.string("\(ready)/\(object[path: ["spec", "replicas"]]?.intValue ?? 1)"))
                 continue

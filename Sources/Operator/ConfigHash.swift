@@ -1,0 +1,16 @@
+/// A stable digest of configuration text, put on pod templates so a changed ConfigMap rolls the pods.
+public enum ConfigHash {
+    /// Annotation on a pod template naming the digest of the configuration its pods read.
+    public static let annotation = "filewallball.io/config-hash"
+
+    /// 64-bit FNV-1a of the UTF-8 text as 16 hex digits (change detection, not security).
+    public static func digest(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
