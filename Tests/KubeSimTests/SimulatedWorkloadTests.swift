@@ -75,14 +75,26 @@ import Testing
     }
 
     @Test func claimStaysPendingWithoutVolumeBinding() async throws {
+        // A Deployment created after the claim, with the same delay as a bind would have, marks the moment a
+        // bind would already have happened: wait for it instead of a fixed time.
         let (server, http) = try await Fixtures.startServer {
-            $0.simulation = SimulationSettings(volumeBinding: false)
+            $0.simulation = SimulationSettings(deploymentReadyDelay: .milliseconds(100), volumeBinding: false,
+                                               volumeBindDelay: .milliseconds(100))
         }
         try await withCleanup({ await server.shutdown() }) {
             let claim: JSONValue = ["metadata": ["name": "c"], "spec": ["resources": ["requests": ["storage": "1Gi"]]]]
             let created = try await http.send("POST", "/api/v1/namespaces/default/persistentvolumeclaims", body: claim)
             #expect(created.body[path: ["status", "phase"]] == "Pending")
-            try await Task.sleep(for: .milliseconds(400))
+            let marker: JSONValue = [
+                "metadata": ["name": "marker"],
+                "spec": ["replicas": 1, "selector": ["matchLabels": ["app": "m"]],
+                         "template": ["metadata": ["labels": ["app": "m"]], "spec": ["containers": [["name": "m", "image": "m"]]]]],
+            ]
+            #expect(try await http.send("POST", "/apis/apps/v1/namespaces/default/deployments", body: marker).status == 201)
+            let markerReady = try await Self.eventually {
+                try await http.send("GET", "/apis/apps/v1/namespaces/default/deployments/marker").body[path: ["status", "readyReplicas"]] == 1
+            }
+            #expect(markerReady)
             let later = try await http.send("GET", "/api/v1/namespaces/default/persistentvolumeclaims/c")
             #expect(later.body[path: ["status", "phase"]] == "Pending")
         }
