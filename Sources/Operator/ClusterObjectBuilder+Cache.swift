@@ -41,11 +41,7 @@ extension ClusterObjectBuilder {
         container.resources = Self.containerResources(spec.cacheResources)
         container.securityContext = .restricted(readOnlyRootFilesystem: true, runAsUser: Self.dataServiceUser)
 
-        var auth = Volume.secret("auth", secretName: names.cacheSecret, defaultMode: 0o440)
-        if case .object(var source)? = auth.object["secret"] {
-            source["items"] = .array([.object(["key": .string(CacheFiles.authKey), "path": .string(CacheFiles.authKey)])])
-            auth.object["secret"] = .object(source)
-        }
+        let auth = Volume.secret("auth", secretName: names.cacheSecret, keys: [CacheFiles.authKey], defaultMode: 0o440)
         var podSpec = PodSpec()
         podSpec.containers = [container]
         podSpec.volumes = [.configMap("config", configMapName: names.redis), auth, .emptyDir("data")]

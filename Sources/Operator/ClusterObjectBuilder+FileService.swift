@@ -52,11 +52,7 @@ extension ClusterObjectBuilder {
         container.resources = Self.containerResources(spec.appResources)
         container.securityContext = .restricted(readOnlyRootFilesystem: true)
 
-        var admin = Volume.secret("admin", secretName: names.adminSecret, defaultMode: 0o440)
-        if case .object(var source)? = admin.object["secret"] {
-            source["items"] = .array([.object(["key": .string("password"), "path": .string("password")])])
-            admin.object["secret"] = .object(source)
-        }
+        let admin = Volume.secret("admin", secretName: names.adminSecret, keys: ["password"], defaultMode: 0o440)
         var podSpec = PodSpec()
         podSpec.containers = [container]
         podSpec.volumes = [.persistentVolumeClaim("blobs", claimName: names.blobClaim), admin, .emptyDir("tmp")]

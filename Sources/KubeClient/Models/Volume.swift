@@ -6,8 +6,12 @@ public struct Volume: JSONBacked {
     public init(object: JSONObject) { self.object = object }
 
     /// A volume of a Secret's keys (`defaultMode` as a number, e.g. 0o440).
-    public static func secret(_ name: String, secretName: String, defaultMode: Int? = nil, optional: Bool? = nil) -> Volume {
+    /// `keys` limits the volume to those keys, each a file of the same name (all keys when empty).
+    public static func secret(_ name: String, secretName: String, keys: [String] = [], defaultMode: Int? = nil, optional: Bool? = nil) -> Volume {
         var source: JSONObject = ["secretName": .string(secretName)]
+        if !keys.isEmpty {
+            source["items"] = .array(keys.map { .object(["key": .string($0), "path": .string($0)]) })
+        }
         source.set("defaultMode", defaultMode)
         source.set("optional", optional)
         return Volume(object: ["name": .string(name), "secret": .object(source)])
