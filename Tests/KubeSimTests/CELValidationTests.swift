@@ -5,29 +5,18 @@ import Testing
 
 /// The evaluated subset of `x-kubernetes-validations`: `self == oldSelf` and the root name-size rule.
 @Suite struct CELValidationTests {
-    static let crd: JSONValue = [
-        "apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition",
-        "metadata": ["name": "locks.example.test"],
-        "spec": [
-            "group": "example.test", "scope": "Namespaced",
-            "names": ["plural": "locks", "singular": "lock", "kind": "Lock"],
-            "versions": [[
-                "name": "v1", "served": true, "storage": true, "subresources": ["status": [:]],
-                "schema": ["openAPIV3Schema": [
-                    "type": "object",
-                    "x-kubernetes-validations": [
-                        ["rule": "self.metadata.name.size() <= 8", "message": "name too long"],
-                        ["rule": "has(self.spec.key) || true"],
-                    ],
-                    "properties": [
-                        "spec": ["type": "object", "properties": ["key": ["type": "string"]],
-                            "x-kubernetes-validations": [["rule": "self == oldSelf", "message": "spec is immutable"]]],
-                        "status": ["type": "object", "properties": ["phase": ["type": "string"]]],
-                    ],
-                ]],
-            ]],
+    static let crd = Fixtures.exampleCRD(plural: "locks", singular: "lock", kind: "Lock", schema: [
+        "type": "object",
+        "x-kubernetes-validations": [
+            ["rule": "self.metadata.name.size() <= 8", "message": "name too long"],
+            ["rule": "has(self.spec.key) || true"],
         ],
-    ]
+        "properties": [
+            "spec": ["type": "object", "properties": ["key": ["type": "string"]],
+                "x-kubernetes-validations": [["rule": "self == oldSelf", "message": "spec is immutable"]]],
+            "status": ["type": "object", "properties": ["phase": ["type": "string"]]],
+        ],
+    ])
 
     @Test func transitionRuleAndNameSize() async throws {
         let (server, http) = try await Fixtures.startServer()

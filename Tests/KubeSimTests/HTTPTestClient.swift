@@ -88,6 +88,23 @@ enum Fixtures {
         return (server, HTTPTestClient(baseURL: server.baseURL))
     }
 
+    /// A namespaced `example.test/v1` CRD named `PLURAL.example.test`, with a status subresource and the
+    /// given `openAPIV3Schema`.
+    static func exampleCRD(plural: String, singular: String, kind: String, schema: JSONValue) -> JSONValue {
+        [
+            "apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition",
+            "metadata": ["name": .string("\(plural).example.test")],
+            "spec": [
+                "group": "example.test", "scope": "Namespaced",
+                "names": ["plural": .string(plural), "singular": .string(singular), "kind": .string(kind)],
+                "versions": [[
+                    "name": "v1", "served": true, "storage": true, "subresources": ["status": [:]],
+                    "schema": ["openAPIV3Schema": schema],
+                ]],
+            ],
+        ]
+    }
+
     static func startWithWidgets() async throws -> (KubeSimServer, HTTPTestClient) {
         let (server, http) = try await startServer()
         _ = try await http.send("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", body: widgetCRD)

@@ -5,44 +5,33 @@ import Testing
 
 /// Server-side apply of custom resources follows the CRD schema's list markers.
 @Suite struct MapListApplyTests {
-    static let gadgetCRD: JSONValue = [
-        "apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition",
-        "metadata": ["name": "gadgets.example.test"],
-        "spec": [
-            "group": "example.test", "scope": "Namespaced",
-            "names": ["plural": "gadgets", "singular": "gadget", "kind": "Gadget"],
-            "versions": [[
-                "name": "v1", "served": true, "storage": true, "subresources": ["status": [:]],
-                "schema": ["openAPIV3Schema": [
-                    "type": "object",
-                    "properties": [
-                        "spec": ["type": "object", "properties": [
-                            // Unmarked: atomic for a custom resource, although built-ins key `env` by name.
-                            "env": ["type": "array", "items": ["type": "object", "properties": ["name": ["type": "string"]]]],
-                            "endpoints": [
-                                "type": "array", "x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["port", "protocol"],
-                                "items": ["type": "object", "properties": [
-                                    "port": ["type": "integer"], "protocol": ["type": "string"], "host": ["type": "string"],
-                                ]],
-                            ],
-                        ]],
-                        "status": ["type": "object", "properties": [
-                            "conditions": [
-                                "type": "array", "x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["type"],
-                                "items": ["type": "object", "properties": [
-                                    "type": ["type": "string"], "status": ["type": "string"], "message": ["type": "string"],
-                                ]],
-                            ],
-                            "backups": [
-                                "type": "array", "x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["name"],
-                                "items": ["type": "object", "properties": ["name": ["type": "string"], "size": ["type": "integer"]]],
-                            ],
-                        ]],
-                    ],
-                ]],
+    static let gadgetCRD = Fixtures.exampleCRD(plural: "gadgets", singular: "gadget", kind: "Gadget", schema: [
+        "type": "object",
+        "properties": [
+            "spec": ["type": "object", "properties": [
+                // Unmarked: atomic for a custom resource, although built-ins key `env` by name.
+                "env": ["type": "array", "items": ["type": "object", "properties": ["name": ["type": "string"]]]],
+                "endpoints": [
+                    "type": "array", "x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["port", "protocol"],
+                    "items": ["type": "object", "properties": [
+                        "port": ["type": "integer"], "protocol": ["type": "string"], "host": ["type": "string"],
+                    ]],
+                ],
+            ]],
+            "status": ["type": "object", "properties": [
+                "conditions": [
+                    "type": "array", "x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["type"],
+                    "items": ["type": "object", "properties": [
+                        "type": ["type": "string"], "status": ["type": "string"], "message": ["type": "string"],
+                    ]],
+                ],
+                "backups": [
+                    "type": "array", "x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["name"],
+                    "items": ["type": "object", "properties": ["name": ["type": "string"], "size": ["type": "integer"]]],
+                ],
             ]],
         ],
-    ]
+    ])
 
     static let base = "/apis/example.test/v1/namespaces/default/gadgets"
     static let apply = "application/apply-patch+yaml"
