@@ -42,11 +42,8 @@ extension ClusterObjectBuilder {
         container.securityContext = .restricted(readOnlyRootFilesystem: true, runAsUser: Self.dataServiceUser)
 
         let auth = Volume.secret("auth", secretName: names.cacheSecret, keys: [CacheFiles.authKey], defaultMode: 0o440)
-        var podSpec = PodSpec()
-        podSpec.containers = [container]
-        podSpec.volumes = [.configMap("config", configMapName: names.redis), auth, .emptyDir("data")]
-        podSpec.securityContext = .restricted(runAsUser: Self.dataServiceUser, runAsGroup: Self.dataServiceUser, fsGroup: Self.dataServiceUser)
-        podSpec.automountServiceAccountToken = false
+        let podSpec = Self.restrictedPodSpec(container, volumes: [.configMap("config", configMapName: names.redis), auth, .emptyDir("data")],
+                                             user: Self.dataServiceUser)
 
         var deployment = Deployment(name: names.redis, namespace: input.namespace)
         deployment.metadata = metadata(names.redis, .cache)

@@ -65,15 +65,11 @@ extension ClusterObjectBuilder {
         container.resources = Self.containerResources(spec.databaseResources)
         container.securityContext = .restricted(readOnlyRootFilesystem: true, runAsUser: Self.dataServiceUser)
 
-        var podSpec = PodSpec()
-        podSpec.containers = [container]
-        podSpec.volumes = [
+        var podSpec = Self.restrictedPodSpec(container, volumes: [
             .configMap("config", configMapName: names.mariadb),
             .emptyDir("tmp"),
             .emptyDir("run"),
-        ]
-        podSpec.securityContext = .restricted(runAsUser: Self.dataServiceUser, runAsGroup: Self.dataServiceUser, fsGroup: Self.dataServiceUser)
-        podSpec.automountServiceAccountToken = false
+        ], user: Self.dataServiceUser)
         podSpec.terminationGracePeriodSeconds = 60
 
         var claim = PersistentVolumeClaim(object: [:])

@@ -53,11 +53,8 @@ extension ClusterObjectBuilder {
         container.securityContext = .restricted(readOnlyRootFilesystem: true)
 
         let admin = Volume.secret("admin", secretName: names.adminSecret, keys: ["password"], defaultMode: 0o440)
-        var podSpec = PodSpec()
-        podSpec.containers = [container]
-        podSpec.volumes = [.persistentVolumeClaim("blobs", claimName: names.blobClaim), admin, .emptyDir("tmp")]
-        podSpec.securityContext = .restricted(runAsUser: Self.fileServiceUser, runAsGroup: Self.fileServiceUser, fsGroup: Self.fileServiceUser)
-        podSpec.automountServiceAccountToken = false
+        let podSpec = Self.restrictedPodSpec(container, volumes: [.persistentVolumeClaim("blobs", claimName: names.blobClaim), admin, .emptyDir("tmp")],
+                                             user: Self.fileServiceUser)
 
         var deployment = Deployment(name: names.api, namespace: input.namespace)
         deployment.metadata = metadata(names.api, .fileService)

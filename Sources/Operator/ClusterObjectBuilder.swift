@@ -94,4 +94,15 @@ public struct ClusterObjectBuilder: Sendable {
         let resources = ContainerResources(requests: requirements.requests, limits: requirements.limits)
         return resources.object.isEmpty ? nil : resources
     }
+
+    /// The pod spec every workload shares: one container, its volumes, the restricted pod security
+    /// context as `user` (uid, gid and fsGroup), and no service-account token (none of them calls the API).
+    static func restrictedPodSpec(_ container: Container, volumes: [Volume], user: Int) -> PodSpec {
+        var podSpec = PodSpec()
+        podSpec.containers = [container]
+        podSpec.volumes = volumes
+        podSpec.securityContext = .restricted(runAsUser: user, runAsGroup: user, fsGroup: user)
+        podSpec.automountServiceAccountToken = false
+        return podSpec
+    }
 }
