@@ -15,27 +15,33 @@ enum OpenAPIDocument {
     /// The public listener's document.
     static func publicJSON(maxUploadBytes: Int64) -> String {
         publicTemplate
+            .replacingOccurrences(of: "{{SHARED_COMPONENTS}}", with: sharedComponents)
             .replacingOccurrences(of: "{{NAME_PATTERN}}", with: jsonEscaped(namePattern))
             .replacingOccurrences(of: "{{CURSOR_PATTERN}}", with: jsonEscaped("^$|" + ListCursor.pattern))
             .replacingOccurrences(of: "{{MAX_UPLOAD_BYTES}}", with: String(maxUploadBytes))
     }
 
     /// The admin listener's document.
-    static let adminJSON = adminTemplate
+    static let adminJSON = adminTemplate.replacingOccurrences(of: "{{SHARED_COMPONENTS}}", with: sharedComponents)
 
     /// `text` as the inside of a JSON string (the patterns hold backslashes, no quotes or controls).
     private static func jsonEscaped(_ text: String) -> String {
         text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
     }
 
-    private static let publicTemplate = #"""
-    {"openapi":"3.1.0","info":{"title":"FileWallBall file API","version":"1","description":"The public listener of filewallball serve. Errors are {\"error\":{\"code\",\"message\"}}. Any method a path does not list is answered 405 method_not_allowed with Allow."},
+    /// The security schemes and the schemas both documents use (Error, Health, Readiness, User).
+    private static let sharedComponents = #"""
     "components":{"securitySchemes":{"bearer":{"type":"http","scheme":"bearer","description":"the token from POST /api/v1/auth/login (43 base64url characters)"},"cookie":{"type":"apiKey","in":"cookie","name":"fwb_session"}},
     "schemas":{
     "Error":{"type":"object","required":["error"],"properties":{"error":{"type":"object","required":["code","message"],"properties":{"code":{"type":"string"},"message":{"type":"string"}}}}},
     "Health":{"type":"object","required":["status"],"properties":{"status":{"const":"ok"}}},
     "Readiness":{"type":"object","required":["ready","database","redis"],"properties":{"ready":{"type":"boolean"},"database":{"enum":["ok","unavailable"]},"redis":{"enum":["ok","degraded","disabled"]}}},
     "User":{"type":"object","required":["id","username"],"properties":{"id":{"type":"integer","minimum":1},"username":{"type":"string"},"is_admin":{"type":"boolean"}}},
+    """#
+
+    private static let publicTemplate = #"""
+    {"openapi":"3.1.0","info":{"title":"FileWallBall file API","version":"1","description":"The public listener of filewallball serve. Errors are {\"error\":{\"code\",\"message\"}}. Any method a path does not list is answered 405 method_not_allowed with Allow."},
+    {{SHARED_COMPONENTS}}
     "File":{"type":"object","required":["id","name","size","sha256","content_type","created_at"],"properties":{"id":{"type":"string","format":"uuid"},"name":{"type":"string","minLength":1,"maxLength":255},"size":{"type":"integer","minimum":0},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"content_type":{"type":"string"},"created_at":{"type":"string","format":"date-time"}}},
     "FileList":{"type":"object","required":["items","next_cursor"],"properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/File"}},"next_cursor":{"type":["string","null"]}}},
     "Login":{"type":"object","required":["username","password"],"properties":{"username":{"type":"string"},"password":{"type":"string"}}},
@@ -65,14 +71,9 @@ enum OpenAPIDocument {
 
     private static let adminTemplate = #"""
     {"openapi":"3.1.0","info":{"title":"FileWallBall admin API","version":"1","description":"The admin listener of filewallball serve (never exposed publicly). Admin routes need the session of an admin user, from the public login."},
-    "components":{"securitySchemes":{"bearer":{"type":"http","scheme":"bearer","description":"the token from POST /api/v1/auth/login (43 base64url characters)"},"cookie":{"type":"apiKey","in":"cookie","name":"fwb_session"}},
-    "schemas":{
-    "Error":{"type":"object","required":["error"],"properties":{"error":{"type":"object","required":["code","message"],"properties":{"code":{"type":"string"},"message":{"type":"string"}}}}},
-    "Health":{"type":"object","required":["status"],"properties":{"status":{"const":"ok"}}},
-    "Readiness":{"type":"object","required":["ready","database","redis"],"properties":{"ready":{"type":"boolean"},"database":{"enum":["ok","unavailable"]},"redis":{"enum":["ok","degraded","disabled"]}}},
-    "User":{"type":"object","required":["id","username"],"properties":{"id":{"type":"integer","minimum":1},"username":{"type":"string"},"is_admin":{"type":"boolean"}}},
+    {{SHARED_COMPONENTS}}
     "NewUser":{"type":"object","required":["username","password"],"properties":{"username":{"type":"string","pattern":"^[A-Za-z0-9._@-]{1,64}$"},"password":{"type":"string","minLength":12,"maxLength":1024},"is_admin":{"type":["boolean","null"],"description":"null or absent: false"}}},
-    "CacheStats":{"type":"object","required":["hits","misses","hit_rate","redis_available","used_memory","maxmemory","policy","keys"],"properties":{"hits":{"type":"integer","minimum":0},"misses":{"type":"integer","minimum":0},"hit_rate":{"type":"number","minimum":0,"maximum":1},"redis_available":{"type":"boolean"},"used_memory":{"type":["integer","null"]},"maxmemory":{"type":["integer","null"]},"policy":{"type":["string","null"]},"keys":{"type":["integer","null"]},"redis_version":{"type":"string"},"redis_keyspace_hits":{"type":"integer"},"redis_keyspace_misses":{"type":"integer"},"connected_clients":{"type":"integer"},"expired_keys":{"type":"integer"},"ops_per_sec":{"type":"integer"}}}},
+    "CacheStats":{"type":"object","required":["hits","misses","hit_rate","ttl_seconds","redis_available","used_memory","maxmemory","policy","keys"],"properties":{"ttl_seconds":{"type":"object","description":"the cache lifetimes in force (FWB_CACHE_FILE_METADATA_TTL_SECONDS, FWB_SESSION_TTL_SECONDS, FWB_CACHE_TEMPORARY_TTL_SECONDS; list pages fixed)","required":["file_metadata","session","temporary_data","file_list"],"properties":{"file_metadata":{"type":"integer","minimum":1},"session":{"type":"integer","minimum":1},"temporary_data":{"type":"integer","minimum":1},"file_list":{"type":"integer","minimum":1}}},"hits":{"type":"integer","minimum":0},"misses":{"type":"integer","minimum":0},"hit_rate":{"type":"number","minimum":0,"maximum":1},"redis_available":{"type":"boolean"},"used_memory":{"type":["integer","null"]},"maxmemory":{"type":["integer","null"]},"policy":{"type":["string","null"]},"keys":{"type":["integer","null"]},"redis_version":{"type":"string"},"redis_keyspace_hits":{"type":"integer"},"redis_keyspace_misses":{"type":"integer"},"connected_clients":{"type":"integer"},"expired_keys":{"type":"integer"},"ops_per_sec":{"type":"integer"}}}},
     "responses":{
     "BadRequest":{"description":"malformed request (the error code says which part)","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},
     "Unauthorized":{"description":"no valid session (a token that is well formed but unknown, expired or revoked, or none)","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},
