@@ -111,7 +111,7 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
-        // MARK: Operator (desired objects of a cluster; the reconcilers come next)
+        // MARK: Operator (desired objects and the reconcilers)
         .target(
             name: "Operator",
             dependencies: ["FileWallBallAPI", "KubeClient", "KubeRuntime"],
@@ -183,7 +183,7 @@ let package = Package(
         .target(
             name: "ControllerCLI",
             dependencies: [
-                "KubeClient", "KubeRuntime", "ProcessSupport",
+                "KubeClient", "KubeRuntime", "Operator", "ProcessSupport",
                 argumentParser,
                 logging,
                 metrics,

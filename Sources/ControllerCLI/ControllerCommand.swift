@@ -4,6 +4,7 @@ import Foundation
 import KubeClient
 import KubeRuntime
 import Logging
+import Operator
 import ProcessSupport
 import Prometheus
 
@@ -28,6 +29,12 @@ public struct ControllerCommand: AsyncParsableCommand, Sendable {
     @Option(name: .long, help: ArgumentHelp("Namespace override (default: the context's or the pod's).", valueName: "NS"))
     var namespace: String?
 
+    @Option(name: .customLong("watch-namespace"), help: ArgumentHelp("Reconcile only this namespace's objects (default: every namespace).", valueName: "NS"))
+    var watchNamespace: String?
+
+    @Option(help: ArgumentHelp("Concurrent reconciles per kind.", valueName: "N"))
+    var workers = 4
+
     @Flag(name: .customLong("leader-elect"), help: "Hold the filewallball-controller Lease before reconciling.")
     var leaderElect = false
 
@@ -50,6 +57,7 @@ public struct ControllerCommand: AsyncParsableCommand, Sendable {
     public init() {}
 
     public func validate() throws {
+        guard (1...64).contains(workers) else { throw ValidationError("--workers must be between 1 and 64") }
         guard ProbeServer.parse(listen: healthListen) != nil else { throw ValidationError("--health-listen must be HOST:PORT") }
         guard ProbeServer.parse(listen: metricsListen) != nil else { throw ValidationError("--metrics-listen must be HOST:PORT") }
     }
@@ -61,14 +69,16 @@ public struct ControllerCommand: AsyncParsableCommand, Sendable {
         let configuration = try ClientConfiguration.resolve(kubeconfig: kubeconfig, context: context, namespace: namespace)
         let client = KubeClient(configuration: configuration, logger: logger)
         let manager = ControllerManager(logger: logger)
-        // Ready only once the API server has answered (and, once they exist, every informer has synced).
+        // Ready only once the API server has answered and every informer has synced.
         manager.addReadinessCheck("apiserver") { _ = try await client.getRaw(path: "/version") }
-        // The operator issue registers its informers and controllers on `manager` here.
+        let identity = Self.identity()
+        let recorder = EventRecorder(client: client, component: Self.leaseName, host: identity)
+        OperatorControllers.register(on: manager, client: client, namespace: watchNamespace.flatMap { $0.isEmpty ? nil : $0 },
+                                     recorder: recorder, workers: workers, logger: logger)
 
         let servers = try startServers(registry: process.registry, manager: manager)
         defer { servers.forEach { $0.stop() } }
 
-        let identity = Self.identity()
         logger.info("controller starting", metadata: [
             "k8s.server": "\(configuration.server)", "k8s.namespace": "\(configuration.namespace)",
             "leader.elect": "\(leaderElect)", "leader.identity": "\(identity)",

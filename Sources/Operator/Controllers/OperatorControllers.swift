@@ -1,0 +1,43 @@
+import FileWallBallAPI
+import KubeClient
+import KubeRuntime
+import Logging
+
+/// Builds the operator's controllers over shared informers and registers everything on a manager: what
+/// `filewallball controller` (and `filewallball dev`) run.
+public enum OperatorControllers {
+    /// Registers the informers and the controllers on `manager`; returns the informers (tests read them).
+    @discardableResult
+    public static func register(on manager: ControllerManager, client: KubeClient, namespace: String? = nil,
+                                recorder: EventRecorder, clock: any KubeClock = SystemKubeClock(),
+                                workers: Int = 4, logger: Logger = Logger(label: "filewallball.controller")) -> OperatorInformers {
+        let informers = OperatorInformers(client: client, namespace: namespace, clock: clock, logger: logger)
+        informers.register(on: manager)
+        manager.add(clusterController(client: client, informers: informers, recorder: recorder, clock: clock, workers: workers, logger: logger))
+        return informers
+    }
+
+    /// The FileWallBallCluster controller: woken by the cluster's spec (or deletion) and by any change of
+    /// the objects it created (drift, workload readiness).
+    public static func clusterController(client: KubeClient, informers: OperatorInformers, recorder: EventRecorder,
+                                         clock: any KubeClock, workers: Int, logger: Logger) -> Controller {
+        let controller = Controller(name: "filewallballcluster", reconciler: ClusterReconciler(client: client, informers: informers),
+                                    recorder: recorder, workers: workers, clock: clock, logger: logger)
+        controller.watches(informers.clusters, predicate: .generationChanged)
+        let toCluster: @Sendable (ObjectMeta) -> [ReconcileRequest] = { meta in
+            guard let labels = meta.labels, let cluster = labels[ObjectLabels.instanceKey],
+                  let component = labels[ObjectLabels.componentKey].flatMap(ClusterComponent.init(rawValue:)),
+                  [.database, .cache, .fileService].contains(component) else { return [] }
+            return [ReconcileRequest(namespace: meta.namespace, name: cluster)]
+        }
+        controller.watches(informers.secrets) { toCluster($0.metadata) }
+        controller.watches(informers.configMaps) { toCluster($0.metadata) }
+        controller.watches(informers.services) { toCluster($0.metadata) }
+        controller.watches(informers.claims) { toCluster($0.metadata) }
+        controller.watches(informers.statefulSets) { toCluster($0.metadata) }
+        controller.watches(informers.deployments) { toCluster($0.metadata) }
+        controller.watches(informers.disruptionBudgets) { toCluster($0.metadata) }
+        controller.watches(informers.networkPolicies) { toCluster($0.metadata) }
+        return controller
+    }
+}
