@@ -3,21 +3,24 @@ import Foundation
 import Testing
 import Yams
 
-/// `crds/` holds exactly what `filewallball crds` renders from the Swift types.
+/// `crds/` and its copy `k8s/crds/` (kustomize reads only files under its own folder) hold exactly what
+/// `filewallball crds` renders from the Swift types.
 @Suite struct CRDFilesTests {
-    /// The repository's `crds/` folder (this file is Tests/FileWallBallAPITests/CRDFilesTests.swift).
-    static let crdsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("crds")
+    /// The repository (this file is Tests/FileWallBallAPITests/CRDFilesTests.swift).
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
-    @Test func crdsFolderMatchesTheSwiftTypes() throws {
+    @Test(arguments: ["crds", "k8s/crds"])
+    func folderMatchesTheSwiftTypes(folder: String) throws {
+        let directory = Self.repository.appendingPathComponent(folder)
         let documents = try CRDRenderer.documents()
         for document in documents {
-            let onDisk = try String(contentsOf: Self.crdsFolder.appendingPathComponent(document.fileName), encoding: .utf8)
+            let onDisk = try String(contentsOf: directory.appendingPathComponent(document.fileName), encoding: .utf8)
             #expect(onDisk == document.yaml,
-                    "crds/\(document.fileName) drifted from the Swift types: run `filewallball crds --output-dir crds` (or hack/update-crds.sh)")
+                    "\(folder)/\(document.fileName) drifted from the Swift types: run hack/update-crds.sh")
         }
-        let files = try FileManager.default.contentsOfDirectory(atPath: Self.crdsFolder.path).sorted()
-        #expect(files == documents.map(\.fileName).sorted(), "crds/ holds exactly the generated files")
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+        #expect(files == documents.map(\.fileName).sorted(), "\(folder)/ holds exactly the generated files")
     }
 
     @Test func theStreamIsTheDocumentsInOrder() throws {

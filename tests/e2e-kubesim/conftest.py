@@ -141,3 +141,99 @@ def wait_until(predicate, timeout=10.0, interval=0.1):
             return True
         time.sleep(interval)
     return predicate()
+
+
+CONTROLLER_USER = "filewallball-controller"
+
+
+class Operator:
+    """A KubeSim over TLS with FileWallBall installed by `kubectl apply -k k8s/`, plus a running
+    `filewallball controller` authenticated as its own user (so KubeSim's request log tells its
+    requests apart from kubectl's)."""
+
+    def __init__(self, workdir):
+        self.workdir = workdir
+        self.sim = KubeSim(os.path.join(workdir, "sim"))
+        self.token = uuid.uuid4().hex
+        self.sim.extra_args = ["--tls", "--user", f"{CONTROLLER_USER}={self.token}"]
+        self.kubeconfig = os.path.join(workdir, "controller.kubeconfig")
+        self.proc = None
+        self.restarts = 0
+
+    def start(self):
+        self.sim.start()
+        with open(self.sim.kubeconfig) as f:
+            text = f.read()
+        admin_token = text.split("token: ", 1)[1].split("\n", 1)[0].strip()
+        with open(self.kubeconfig, "w") as f:
+            f.write(text.replace(admin_token, self.token))
+        self.sim.kubectl("apply", "-k", os.path.join(REPO, "k8s"))
+        self.sim.kubectl("wait", "--for=condition=Established", "crd", "--all", "--timeout=20s")
+        self.start_controller()
+
+    def start_controller(self, *extra):
+        binary = os.environ.get("FWB_BIN", os.path.join(REPO, ".build", "debug", "filewallball"))
+        self.restarts += 1
+        self.log_path = os.path.join(self.workdir, f"controller-{self.restarts}.log")
+        self.log = open(self.log_path, "w")
+        self.health = free_port()
+        self.proc = subprocess.Popen(
+            [binary, "controller", "--kubeconfig", self.kubeconfig, "--leader-elect",
+             "--leader-election-namespace", "filewallball-system",
+             "--health-listen", f"127.0.0.1:{self.health}", "--metrics-listen", f"127.0.0.1:{free_port()}", *extra],
+            stdout=self.log, stderr=subprocess.STDOUT)
+        assert wait_until(self.ready, timeout=30), f"controller not ready; log:\n{open(self.log_path).read()}"
+
+    def ready(self):
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.health}/readyz", timeout=2) as r:
+                return r.status == 200
+        except Exception:
+            return False
+
+    def stop_controller(self, sig=signal.SIGTERM):
+        if self.proc and self.proc.poll() is None:
+            os.kill(self.proc.pid, sig)
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.kill(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+        self.log.close()
+
+    def stop(self):
+        self.stop_controller()
+        self.sim.stop()
+
+    def requests(self, user=CONTROLLER_USER):
+        """The request log entries of `user`, oldest first."""
+        out = self.sim.kubectl("get", "--raw", "/kubesim/requests").stdout
+        return [item for item in json.loads(out)["items"] if item["user"] == user]
+
+    def hook(self, path, method="GET", body=None):
+        """Calls a /kubesim/* hook through kubectl's credentials-free raw access."""
+        if method == "GET":
+            return json.loads(self.sim.kubectl("get", "--raw", path).stdout)
+        if method == "POST":
+            return json.loads(self.sim.kubectl("create", "--raw", path, "-f", "-", stdin=json.dumps(body)).stdout or "{}")
+        return json.loads(self.sim.kubectl("delete", "--raw", path).stdout or "{}")
+
+
+@pytest.fixture(scope="session")
+def operator():
+    workdir = tempfile.mkdtemp(prefix="fwb-operator-e2e-")
+    op = Operator(workdir)
+    try:
+        op.start()
+        yield op
+    finally:
+        op.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture
+def op_ns(operator):
+    name = "op-" + uuid.uuid4().hex[:8]
+    operator.sim.kubectl("create", "namespace", name)
+    yield name
+    operator.sim.kubectl("delete", "namespace", name, "--wait=false", check=False)
