@@ -28,8 +28,15 @@ struct KubeSimCommand: AsyncParsableCommand {
     @Option(name: .customLong("request-log-limit"), help: "Entries kept in the request log (GET /kubesim/requests).")
     var requestLogLimit = 100_000
 
+    @Option(name: .customLong("ready-delay-ms"), help: "Milliseconds before a simulated Deployment or StatefulSet is reported ready, a Job finishes, and a PVC is bound (0: at once).")
+    var readyDelayMilliseconds = 300
+
     @OptionGroup(title: "Logging")
     var logging: LoggingOptions
+
+    func validate() throws {
+        guard (0...600_000).contains(readyDelayMilliseconds) else { throw ValidationError("--ready-delay-ms must be between 0 and 600000") }
+    }
 
     func run() async throws {
         try ProcessBootstrap.bootstrap(logging)
@@ -42,8 +49,10 @@ struct KubeSimCommand: AsyncParsableCommand {
             }
             tokens[parts[1]] = parts[0]
         }
+        let delay = Duration.milliseconds(readyDelayMilliseconds)
+        let simulation = SimulationSettings(deploymentReadyDelay: delay, jobCompletionDelay: delay, volumeBindDelay: delay)
         let server = try await KubeSimServer.start(
-            configuration: KubeSimConfiguration(listen: listen, tls: tls, dataDirectory: dataDir, requireToken: tls, users: tokens,
+            configuration: KubeSimConfiguration(listen: listen, tls: tls, dataDirectory: dataDir, requireToken: tls, simulation: simulation, users: tokens,
                 requestLogLimit: requestLogLimit),
             logger: logger)
         let signals = ShutdownSignals()
