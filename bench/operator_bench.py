@@ -10,6 +10,7 @@
 import json
 import os
 import statistics
+import subprocess
 import sys
 import threading
 import time
@@ -40,8 +41,9 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def requests_of(api, user):
-    raw = api.call_api("/kubesim/requests", "GET", _preload_content=False, auth_settings=["BearerToken"])[0].data
+def requests_of(kubeconfig, user):
+    raw = subprocess.run(["kubectl", "--kubeconfig", kubeconfig, "get", "--raw", "/kubesim/requests"],
+                         check=True, capture_output=True, text=True).stdout
     return [r for r in json.loads(raw)["items"] if r["user"] == user]
 
 
@@ -106,11 +108,11 @@ def main():
 
     time.sleep(5)
     rss = rss_kb(controller_pid)
-    before_requests = len(requests_of(api, USER))
+    before_requests = len(requests_of(kubeconfig, USER))
     cpu0, t0 = cpu_seconds(controller_pid), time.perf_counter()
     time.sleep(30)
     cpu1, t1 = cpu_seconds(controller_pid), time.perf_counter()
-    later = requests_of(api, USER)[before_requests:]
+    later = requests_of(kubeconfig, USER)[before_requests:]
     writes = [r for r in later if r["verb"] not in ("get", "list", "watch") and r["resource"] != "leases"]
     print(f"controller after 220 clusters: VmRSS {rss / 1024:.1f} MB (target <= 40 MB)")
     print(f"steady state, 30 s: {len(writes)} writes (target 0; Lease renewals excepted), "

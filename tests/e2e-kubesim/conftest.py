@@ -144,6 +144,18 @@ def wait_until(predicate, timeout=10.0, interval=0.1):
 
 
 CONTROLLER_USER = "filewallball-controller"
+STANDBY_USER = "filewallball-controller-standby"
+
+
+def stop_process(proc, sig=signal.SIGTERM):
+    """Stops a process we started, by pid; SIGKILL after 20 s."""
+    if proc and proc.poll() is None:
+        os.kill(proc.pid, sig)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.kill(proc.pid, signal.SIGKILL)
+            proc.wait()
 
 
 class Operator:
@@ -155,8 +167,11 @@ class Operator:
         self.workdir = workdir
         self.sim = KubeSim(os.path.join(workdir, "sim"))
         self.token = uuid.uuid4().hex
-        self.sim.extra_args = ["--tls", "--user", f"{CONTROLLER_USER}={self.token}"]
+        self.standby_token = uuid.uuid4().hex
+        self.sim.extra_args = ["--tls", "--user", f"{CONTROLLER_USER}={self.token}",
+                               "--user", f"{STANDBY_USER}={self.standby_token}"]
         self.kubeconfig = os.path.join(workdir, "controller.kubeconfig")
+        self.standby_kubeconfig = os.path.join(workdir, "standby.kubeconfig")
         self.proc = None
         self.restarts = 0
 
@@ -167,39 +182,44 @@ class Operator:
         admin_token = text.split("token: ", 1)[1].split("\n", 1)[0].strip()
         with open(self.kubeconfig, "w") as f:
             f.write(text.replace(admin_token, self.token))
+        with open(self.standby_kubeconfig, "w") as f:
+            f.write(text.replace(admin_token, self.standby_token))
         self.sim.kubectl("apply", "-k", os.path.join(REPO, "k8s"))
         self.sim.kubectl("wait", "--for=condition=Established", "crd", "--all", "--timeout=20s")
         self.start_controller()
 
-    def start_controller(self, *extra):
+    def launch(self, kubeconfig, name):
+        """Starts one `filewallball controller --leader-elect`; returns (process, health port, log path)."""
         binary = os.environ.get("FWB_BIN", os.path.join(REPO, ".build", "debug", "filewallball"))
-        self.restarts += 1
-        self.log_path = os.path.join(self.workdir, f"controller-{self.restarts}.log")
-        self.log = open(self.log_path, "w")
-        self.health = free_port()
-        self.proc = subprocess.Popen(
-            [binary, "controller", "--kubeconfig", self.kubeconfig, "--leader-elect",
+        log_path = os.path.join(self.workdir, f"{name}.log")
+        health = free_port()
+        proc = subprocess.Popen(
+            [binary, "controller", "--kubeconfig", kubeconfig, "--leader-elect",
              "--leader-election-namespace", "filewallball-system",
-             "--health-listen", f"127.0.0.1:{self.health}", "--metrics-listen", f"127.0.0.1:{free_port()}", *extra],
-            stdout=self.log, stderr=subprocess.STDOUT)
-        assert wait_until(self.ready, timeout=30), f"controller not ready; log:\n{open(self.log_path).read()}"
+             "--health-listen", f"127.0.0.1:{health}", "--metrics-listen", f"127.0.0.1:{free_port()}"],
+            stdout=open(log_path, "w"), stderr=subprocess.STDOUT)
+        assert wait_until(lambda: self.ready(health), timeout=30), f"controller not ready; log:\n{open(log_path).read()}"
+        return proc, health, log_path
 
-    def ready(self):
+    def start_controller(self):
+        self.restarts += 1
+        self.proc, self.health, self.log_path = self.launch(self.kubeconfig, f"controller-{self.restarts}")
+
+    @staticmethod
+    def ready(health):
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{self.health}/readyz", timeout=2) as r:
+            with urllib.request.urlopen(f"http://127.0.0.1:{health}/readyz", timeout=2) as r:
                 return r.status == 200
         except Exception:
             return False
 
+    def lease_holder(self):
+        r = self.sim.kubectl("get", "lease", "filewallball-controller", "-n", "filewallball-system",
+                             "-o", "jsonpath={.spec.holderIdentity}", check=False)
+        return r.stdout.strip() if r.returncode == 0 else ""
+
     def stop_controller(self, sig=signal.SIGTERM):
-        if self.proc and self.proc.poll() is None:
-            os.kill(self.proc.pid, sig)
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.kill(self.proc.pid, signal.SIGKILL)
-                self.proc.wait()
-        self.log.close()
+        stop_process(self.proc, sig)
 
     def stop(self):
         self.stop_controller()
