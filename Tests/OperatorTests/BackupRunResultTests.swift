@@ -19,6 +19,19 @@ import Testing
         #expect(report.prunedBackups == ["files-20261120T020000Z.sql.gz"] && !report.truncated)
     }
 
+    @Test func readsWhatARealRunWrote() {
+        // The result file of `filewallball backup ... --origin on-demand` against a private MariaDB.
+        let text = #"{"blobs":1,"blobs_copied":1,"duration_seconds":0.200815195,"name":"filewallball_backup_20261202_070329.sql.gz","origin":"on-demand","pruned_backups":[],"pruned_blobs":0,"rows":0,"sha256":"5e611b5956f8843142598e52387af2893f1ed68798d0f1d1b5dcda02628fa8c5","size":523,"status":"ok","tables":0,"taken_at":"2026-12-02T07:03:29Z","verification":"restore-test","verification_seconds":0.026626988,"verified":true}"#
+        #expect(BackupRunResult(terminationMessage: text) == .succeeded(BackupRunReport(
+            name: "filewallball_backup_20261202_070329.sql.gz", origin: "on-demand", takenAt: Date(timeIntervalSince1970: 1_796_195_009),
+            sizeBytes: 523, sha256: "5e611b5956f8843142598e52387af2893f1ed68798d0f1d1b5dcda02628fa8c5", verified: true,
+            durationSeconds: 0.200815195)))
+        // And what it wrote when the database URL was missing.
+        let failure = #"{"code":"bad_arguments","exit_code":64,"message":"--database-url or FWB_DATABASE_URL is required","reason":"missing_database_url","status":"error"}"#
+        #expect(BackupRunResult(terminationMessage: failure) == .failed(BackupRunFailure(
+            code: "bad_arguments", reason: "missing_database_url", message: "--database-url or FWB_DATABASE_URL is required", exitCode: 64)))
+    }
+
     @Test func readsAReducedDocument() {
         // What ResultFile keeps when even the essential keys barely fit.
         let text = #"{"name":"b1","origin":"on-demand","status":"ok","taken_at":"2026-12-02T02:00:00Z","truncated":true,"verified":true}"#
