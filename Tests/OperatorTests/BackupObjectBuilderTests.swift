@@ -181,6 +181,9 @@ import Testing
         #expect(first.cronJob() == second.cronJob())
         #expect(first.onDemandJob(value: "a") == second.onDemandJob(value: "a"))
         #expect(first.onDemandJob(value: "a").name != first.onDemandJob(value: "b").name)
-        #expect(DesiredObject(first.cronJob()).kind == "CronJob" && DesiredObject(first.onDemandJob(value: "a")).descriptor.plural == "jobs")
+        #expect(first.objects().map { "\($0.kind)/\($0.name)" }
+            == ["ServiceAccount/nightly-backup", "PersistentVolumeClaim/nightly-backups", "CronJob/nightly-backup"])
+        #expect(first.objects() == second.objects())
+        #expect(first.objects().allSatisfy { $0.object["metadata"]?["namespace"]?.stringValue == "team-a" })
     }
 }

@@ -45,6 +45,12 @@ public struct BackupObjectBuilder: Sendable {
         self.init(policy: policy, clusterName: cluster.name, clusterSpec: try ResolvedClusterSpec(cluster.spec))
     }
 
+    /// The objects to apply on every reconcile, in order: ServiceAccount, backup claim, CronJob (the
+    /// caller checks the schedule first with `spec.cronSchedule()`: the API server rejects a bad one).
+    public func objects() -> [DesiredObject] {
+        [DesiredObject(serviceAccount()), DesiredObject(backupClaim()), DesiredObject(cronJob())]
+    }
+
     /// `P-backup`: the identity of backup and restore pods. It is bound to no Role: the Jobs report
     /// through their termination message and never call the API, so no token is mounted either.
     public func serviceAccount() -> ServiceAccount {
