@@ -2,13 +2,6 @@ import Testing
 @testable import Operator
 
 @Suite struct BackupJobNamesTests {
-    @Test func sha256MatchesKnownVectors() {
-        #expect(SHA256Digest.hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(SHA256Digest.hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        // 1000 bytes: several blocks, and a length that needs two bytes.
-        #expect(SHA256Digest.hex(String(repeating: "a", count: 1000)) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
-    }
-
     @Test func onDemandNamesAreDeterministicPerValue() {
         let first = BackupJobNames.onDemand(policy: "nightly", value: "2026-12-02")
         #expect(first == "nightly-now-abb32119")
@@ -28,7 +21,7 @@ import Testing
         let longPolicy = String(repeating: "p", count: 60)
         let onDemand = BackupJobNames.onDemand(policy: longPolicy, value: "v")
         #expect(BackupJobNames.isDNSLabel(onDemand) && onDemand.count <= 63, "\(onDemand)")
-        #expect(onDemand.hasSuffix("-now-" + String(SHA256Digest.hex("v").prefix(8))))
+        #expect(onDemand.hasSuffix("-now-" + String(ConfigHash.digest("v").prefix(8))))
         // Two long names that share their first 50 characters still differ.
         let other = BackupJobNames.onDemand(policy: longPolicy + "q", value: "v")
         #expect(other != onDemand && BackupJobNames.isDNSLabel(other))

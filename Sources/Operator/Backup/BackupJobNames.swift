@@ -6,9 +6,9 @@ public enum BackupJobNames {
     /// The longest Job name (its `job-name` label value is limited to 63 characters).
     public static let maxLength = 63
 
-    /// `P-now-<first 8 hex of sha256(value)>`: the on-demand Job for one backup-now annotation value.
+    /// `P-now-<first 8 hex of the FNV-1a digest of the value>`: the on-demand Job for one backup-now annotation value.
     public static func onDemand(policy: String, value: String) -> String {
-        label(policy, suffix: "-now-" + String(SHA256Digest.hex(value).prefix(8)))
+        label(policy, suffix: "-now-" + String(ConfigHash.digest(value).prefix(8)))
     }
 
     /// `RR-safety`: the safety backup Job of a RestoreRequest.
@@ -24,12 +24,12 @@ public enum BackupJobNames {
     }
 
     /// `base + suffix` when that is a DNS-1123 label of at most 63 characters; otherwise `base` made
-    /// label-safe (dots to hyphens), cut to fit, followed by `-` and 8 hex digits of sha256(base), then
+    /// label-safe (dots to hyphens), cut to fit, followed by `-` and 8 hex digits of the FNV-1a digest of base, then
     /// `suffix` (so two bases never share a shortened name unless their digests collide).
     static func label(_ base: String, suffix: String) -> String {
         let plain = base + suffix
         if plain.count <= maxLength, isDNSLabel(plain) { return plain }
-        let hash = String(SHA256Digest.hex(base).prefix(8))
+        let hash = String(ConfigHash.digest(base).prefix(8))
         let room = maxLength - suffix.count - hash.count - 1
         var safe = String(base.lowercased().map { character -> Character in
             character.isASCII && (character.isLetter || character.isNumber) ? character : "-"

@@ -125,12 +125,7 @@ public struct ClusterReconciler: ContextualReconciler {
             await context.recorder.record(cluster, type: condition.status == .true || condition.type == ClusterStatusBuilder.ConditionType.degraded && condition.status == .false ? .normal : .warning,
                                           reason: condition.reason, message: "\(condition.type)=\(condition.status.rawValue): \(condition.message)")
         }
-        guard status != previous else { return .done }
-        var update = ClusterResource(object: [:])
-        update.metadata.name = cluster.name
-        update.metadata.namespace = cluster.metadata.namespace
-        update.object["status"] = try JSONCoding.encode(status, path: "status")
-        _ = try await client.resource(ClusterResource.self).applyStatus(update, fieldManager: OwnedObjectApplier.fieldManager, force: true)
+        try await StatusWriter.write(status, previous: previous, of: cluster, client: client)
         return .done
     }
 

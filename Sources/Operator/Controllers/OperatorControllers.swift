@@ -14,6 +14,7 @@ public enum OperatorControllers {
         let informers = OperatorInformers(client: client, namespace: namespace, clock: clock, logger: logger)
         informers.register(on: manager)
         manager.add(clusterController(client: client, informers: informers, recorder: recorder, clock: clock, workers: workers, logger: logger))
+        manager.add(backupPolicyController(client: client, informers: informers, recorder: recorder, clock: clock, workers: workers, logger: logger))
         return informers
     }
 
@@ -39,5 +40,40 @@ public enum OperatorControllers {
         controller.watches(informers.disruptionBudgets) { toCluster($0.metadata) }
         controller.watches(informers.networkPolicies) { toCluster($0.metadata) }
         return controller
+    }
+
+    /// The BackupPolicy controller: woken by the policy's spec, deletion or backup-now annotation, by its
+    /// cluster's creation, spec change or deletion, and by its objects, Jobs and their Pods.
+    public static func backupPolicyController(client: KubeClient, informers: OperatorInformers, recorder: EventRecorder,
+                                              clock: any KubeClock, workers: Int, logger: Logger) -> Controller {
+        let controller = Controller(name: "backuppolicy", reconciler: BackupPolicyReconciler(client: client, informers: informers),
+                                    recorder: recorder, workers: workers, clock: clock, logger: logger)
+        controller.watches(informers.backupPolicies, predicate: .generationOrAnnotationChanged(BackupPolicyNames.backupNowAnnotation))
+        let policies = informers.backupPolicies.store
+        controller.watches(informers.clusters, predicate: .generationChanged) { cluster in
+            policies.byIndex(ObjectStore<BackupPolicyResource>.namespaceIndex, cluster.metadata.namespace ?? "")
+                .filter { $0.object["spec"]?["clusterRef"]?["name"]?.stringValue == cluster.name }
+                .map { ReconcileRequest(for: $0) }
+        }
+        let toPolicy: @Sendable (ObjectMeta) -> [ReconcileRequest] = { meta in
+            guard let policy = meta.labels?[BackupPolicyNames.policyLabel] else { return [] }
+            return [ReconcileRequest(namespace: meta.namespace, name: policy)]
+        }
+        controller.watches(informers.serviceAccounts) { toPolicy($0.metadata) }
+        controller.watches(informers.claims) { toPolicy($0.metadata) }
+        controller.watches(informers.cronJobs) { toPolicy($0.metadata) }
+        controller.watches(informers.jobs) { toPolicy($0.metadata) }
+        controller.watches(informers.jobPods) { toPolicy($0.metadata) }
+        return controller
+    }
+}
+
+extension WatchPredicate {
+    /// `.generationChanged`, and also a change of the annotation `key` (a request carried in metadata,
+    /// such as `filewallball.io/backup-now`).
+    public static func generationOrAnnotationChanged(_ key: String) -> WatchPredicate {
+        WatchPredicate { old, new in
+            WatchPredicate.generationChanged.shouldEnqueueUpdate(old, new) || old.annotations?[key] != new.annotations?[key]
+        }
     }
 }
