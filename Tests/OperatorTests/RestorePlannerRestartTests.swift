@@ -99,6 +99,24 @@ import Testing
         #expect(late.status.message?.contains("never appeared within 120s") == true)
     }
 
+    /// Right after the create the informer may not show the Job yet: nothing is re-checked or failed then.
+    @Test func aJustRequestedRestoreJobIsNotJudgedBeforeTheRetryDelay() {
+        var request = F.request(spec: F.spec(safety: false))
+        request = F.applied(RestorePlanner.plan(request, observed: F.observe(), now: F.t0), to: request)
+        let early = RestorePlanner.plan(request, observed: F.observe(cluster: .notFound, policies: []), now: F.at(5))
+        #expect(early.status == request.status)
+        #expect(early.action == .none)
+        let late = RestorePlanner.plan(request, observed: F.observe(cluster: .notFound, policies: []), now: F.at(20))
+        #expect(late.status.phase == .failed)
+        #expect(F.readyReason(late) == "ClusterNotFound")
+        #expect(late.status.message?.contains("requested but never seen: the live data is most likely untouched") == true)
+        #expect(late.action == .none)
+        var changed = request
+        changed.spec = .success(F.spec(backup: F.newest, safety: false))
+        #expect(RestorePlanner.plan(changed, observed: F.observe(), now: F.at(5)).status == request.status)
+        #expect(F.readyReason(RestorePlanner.plan(changed, observed: F.observe(), now: F.at(20))) == "SpecChanged")
+    }
+
     @Test func aSafetyJobThatVanishedIsTakenAgain() {
         var request = F.request()
         request = F.applied(RestorePlanner.plan(request, observed: F.observe(), now: F.t0), to: request)

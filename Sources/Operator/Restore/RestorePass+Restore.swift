@@ -63,23 +63,29 @@ extension RestorePass {
     /// or seen and gone before its outcome was recorded: never a second restore, Failed.
     mutating func restoreJobMissing(_ spec: ResolvedRestoreSpec) {
         let safety = draft.status.safetyBackupName.map { " Safety backup: \($0)." } ?? ""
-        if draft.condition(RestoreConditions.restored)?.reason == RestoreConditions.jobRequested {
-            if let refusal {
-                draft.fail(.specChanged, "\(refusal); the controller refuses to act on a changed spec (create a new RestoreRequest). Job \(restoreJobName) was requested but not seen: the live data is most likely untouched.\(safety)")
-                return
-            }
-            let policy: RestorePolicyCandidate
-            switch check(spec) {
-            case .failure(let rejection):
-                return draft.fail(rejection.reason, rejection.message + " Job \(restoreJobName) was requested but not seen: the live data is most likely untouched.\(safety)")
-            case .success(let found): policy = found
-            }
-            retryUnseenJob(RestoreConditions.restored, job: restoreJobName, action: .createRestoreJob(policy: policy.name, backup: spec.backup),
-                           lostMessage: "the restore Job \(restoreJobName) was requested but never appeared within \(Self.describe(RestorePlanner.jobAppearanceDeadline)) (see the namespace's events); it was most likely never created and the live data is untouched.\(safety)")
+        guard draft.condition(RestoreConditions.restored)?.reason == RestoreConditions.jobRequested else {
+            draft.set(RestoreConditions.restored, .unknown, RestoreReason.restoreJobLost.rawValue, "Job \(restoreJobName) disappeared")
+            draft.fail(.restoreJobLost, "the restore Job \(restoreJobName) disappeared before its outcome was recorded, so it is unknown whether the backup was restored: the swap is atomic, the live data is either unchanged or completely restored. Check the data before creating a new RestoreRequest.\(safety)")
             return
         }
-        draft.set(RestoreConditions.restored, .unknown, RestoreReason.restoreJobLost.rawValue, "Job \(restoreJobName) disappeared")
-        draft.fail(.restoreJobLost, "the restore Job \(restoreJobName) disappeared before its outcome was recorded, so it is unknown whether the backup was restored: the swap is atomic, the live data is either unchanged or completely restored. Check the data before creating a new RestoreRequest.\(safety)")
+        let unseen = " Job \(restoreJobName) was requested but never seen: the live data is most likely untouched.\(safety)"
+        switch unseenJob(RestoreConditions.restored) {
+        case .wait(let delay):
+            requeueAfter = delay
+        case .expired:
+            failUnseen(RestoreConditions.restored, job: restoreJobName,
+                       "the restore Job \(restoreJobName) was requested but never appeared within \(Self.describe(RestorePlanner.jobAppearanceDeadline)) (see the namespace's events); it was most likely never created and the live data is untouched.\(safety)")
+        case .retry(let delay):
+            if let refusal {
+                return draft.fail(.specChanged, "\(refusal); the controller refuses to act on a changed spec (create a new RestoreRequest).\(unseen)")
+            }
+            switch check(spec) {
+            case .failure(let rejection): draft.fail(rejection.reason, rejection.message + unseen)
+            case .success(let policy):
+                action = .createRestoreJob(policy: policy.name, backup: spec.backup)
+                requeueAfter = delay
+            }
+        }
     }
 
     /// Takes the safety backup's name from the safety Job's result when the status lost it.

@@ -31,25 +31,35 @@ extension RestorePass {
     /// or seen and gone before its result was recorded (take it again: a backup changes no live data).
     mutating func safetyJobMissing(_ spec: ResolvedRestoreSpec) {
         let untouched = " Nothing was restored; the live data is untouched."
+        let requested = draft.condition(RestoreConditions.safetyBackupTaken)?.reason == RestoreConditions.jobRequested
+        if requested {
+            switch unseenJob(RestoreConditions.safetyBackupTaken) {
+            case .wait(let delay):
+                requeueAfter = delay
+                return
+            case .expired:
+                return failUnseen(RestoreConditions.safetyBackupTaken, job: safetyJobName,
+                                  "the safety backup Job \(safetyJobName) was requested but never appeared within \(Self.describe(RestorePlanner.jobAppearanceDeadline)) (see the namespace's events).\(untouched)")
+            case .retry(let delay):
+                requeueAfter = delay
+            }
+        }
         if let refusal {
-            draft.fail(.specChanged, "\(refusal); the controller refuses to act on a changed spec (create a new RestoreRequest).\(untouched)")
-            return
+            requeueAfter = nil
+            return draft.fail(.specChanged, "\(refusal); the controller refuses to act on a changed spec (create a new RestoreRequest).\(untouched)")
         }
-        let policy: RestorePolicyCandidate
         switch check(spec) {
-        case .failure(let rejection): return draft.fail(rejection.reason, rejection.message + untouched)
-        case .success(let found): policy = found
+        case .failure(let rejection):
+            requeueAfter = nil
+            draft.fail(rejection.reason, rejection.message + untouched)
+        case .success(let policy):
+            action = .createSafetyJob(policy: policy.name)
+            guard !requested else { return }
+            draft.set(RestoreConditions.safetyBackupTaken, .unknown, RestoreConditions.jobRequested,
+                      "Job \(safetyJobName) requested again: the previous one disappeared before its result was recorded", restartClock: true)
+            draft.progress(.safetyBackup, .safetyBackupRunning, "taking a safety backup of cluster \(spec.clusterName) again (Job \(safetyJobName))")
+            requeueAfter = RestorePlanner.jobRetryDelay
         }
-        if draft.condition(RestoreConditions.safetyBackupTaken)?.reason == RestoreConditions.jobRequested {
-            retryUnseenJob(RestoreConditions.safetyBackupTaken, job: safetyJobName, action: .createSafetyJob(policy: policy.name),
-                           lostMessage: "the safety backup Job \(safetyJobName) was requested but never appeared within \(Self.describe(RestorePlanner.jobAppearanceDeadline)) (see the namespace's events).\(untouched)")
-            return
-        }
-        draft.set(RestoreConditions.safetyBackupTaken, .unknown, RestoreConditions.jobRequested,
-                  "Job \(safetyJobName) requested again: the previous one disappeared before its result was recorded", restartClock: true)
-        draft.progress(.safetyBackup, .safetyBackupRunning, "taking a safety backup of cluster \(spec.clusterName) again (Job \(safetyJobName))")
-        action = .createSafetyJob(policy: policy.name)
-        requeueAfter = RestorePlanner.jobRetryDelay
     }
 
     /// `message (code/reason, exit N)` from a Job's termination message, as far as it tells.

@@ -61,21 +61,30 @@ struct RestorePass {
         return running.isEmpty ? "" : " Job \(running.joined(separator: ", ")) was left to finish; its outcome is not recorded here."
     }
 
-    /// Asks for `action` once more after `jobRetryDelay`, or fails after `jobAppearanceDeadline`, for a
-    /// Job requested (condition `type`, reason `JobRequested`) and not seen.
-    mutating func retryUnseenJob(_ type: String, job: String, action retryJob: RestoreAction, lostMessage: String) {
+    /// Where a Job stands that was requested (condition `type`, reason `JobRequested`) and is not seen.
+    enum UnseenJob: Equatable {
+        /// Just asked for (the informer may lag): wait, check again after this long.
+        case wait(Duration)
+        /// Not seen after `jobRetryDelay`: ask again, check again after this long.
+        case retry(Duration)
+        /// Not seen within `jobAppearanceDeadline`: give up.
+        case expired
+    }
+
+    /// The age of the request for the Job of condition `type`, as an `UnseenJob`.
+    func unseenJob(_ type: String) -> UnseenJob {
         let age = draft.secondsSince(type) ?? .infinity
         let retryDelay = Self.seconds(RestorePlanner.jobRetryDelay)
         let deadline = Self.seconds(RestorePlanner.jobAppearanceDeadline)
-        if age >= deadline {
-            draft.set(type, .false, RestoreReason.jobNotStarted.rawValue, "Job \(job) never appeared")
-            draft.fail(.jobNotStarted, lostMessage)
-        } else if age >= retryDelay {
-            action = retryJob
-            requeueAfter = Self.duration(deadline - age)
-        } else {
-            requeueAfter = Self.duration(retryDelay - age)
-        }
+        if age >= deadline { return .expired }
+        if age >= retryDelay { return .retry(Self.duration(deadline - age)) }
+        return .wait(Self.duration(retryDelay - age))
+    }
+
+    /// Fails a request whose Job of condition `type` never appeared.
+    mutating func failUnseen(_ type: String, job: String, _ message: String) {
+        draft.set(type, .false, RestoreReason.jobNotStarted.rawValue, "Job \(job) never appeared")
+        draft.fail(.jobNotStarted, message)
     }
 
     /// A Duration of whole seconds, at least one.
