@@ -128,6 +128,15 @@ import Testing
         expectRejected(RestorePlanner.plan(bothBad, observed: F.observe(), now: F.t0), "SpecChanged")
     }
 
+    @Test func anInvalidSpecWithARunningJobAndNoRecordIsAChangedSpec() {
+        var request = F.request(status: RestoreRequestStatus(phase: .restoring))
+        request.spec = .failure(RestoreSpecIssue(field: "spec.backup", problem: "is bad"))
+        let message = expectRejected(RestorePlanner.plan(request, observed: F.observe(restore: .running), now: F.t0), "SpecChanged")
+        #expect(message.contains("annotation was removed"))
+        #expect(message.contains("Job r1-restore was left to finish"))
+        #expect(!message.contains("Nothing was started"))
+    }
+
     @Test func aRemovedRecordAfterTheStartStopsNewJobsAndIsNotRewritten() {
         let request = F.request(status: RestoreRequestStatus(phase: .safetyBackup))
         let plan = RestorePlanner.plan(request, observed: F.observe(safety: F.safetySucceeded), now: F.t0)

@@ -29,7 +29,7 @@ struct RestorePass {
     /// Decides the phase from the most advanced evidence: the restore Job, then the safety Job, then the start.
     mutating func decide() {
         guard let spec = request.actingSpec else {
-            if case .failure(let issue) = request.spec, request.acceptance == .notRecorded {
+            if case .failure(let issue) = request.spec, request.acceptance == .notRecorded, refusal == nil {
                 draft.fail(.invalidSpec, "\(issue.message). Nothing was started; the live data is untouched.")
             } else {
                 draft.fail(.specChanged, "\(refusal ?? "the accepted spec is unreadable"); the controller refuses to act on it.\(leftRunning)")
