@@ -15,6 +15,7 @@ public enum OperatorControllers {
         informers.register(on: manager)
         manager.add(clusterController(client: client, informers: informers, recorder: recorder, clock: clock, workers: workers, logger: logger))
         manager.add(backupPolicyController(client: client, informers: informers, recorder: recorder, clock: clock, workers: workers, logger: logger))
+        manager.add(restoreRequestController(client: client, informers: informers, recorder: recorder, clock: clock, workers: workers, logger: logger))
         return informers
     }
 
@@ -65,6 +66,51 @@ public enum OperatorControllers {
         controller.watches(informers.jobs) { toPolicy($0.metadata) }
         controller.watches(informers.jobPods) { toPolicy($0.metadata) }
         return controller
+    }
+}
+
+extension OperatorControllers {
+    /// The RestoreRequest controller: woken by any request of the same cluster (one restore at a time per
+    /// cluster: a request that ends lets the next one start), by its Jobs and their Pods, by its
+    /// cluster (Verifying waits for Ready) and by the namespace's BackupPolicies (their backup lists).
+    public static func restoreRequestController(client: KubeClient, informers: OperatorInformers, recorder: EventRecorder,
+                                                clock: any KubeClock, workers: Int, logger: Logger) -> Controller {
+        let controller = Controller(name: "restorerequest", reconciler: RestoreRequestReconciler(client: client, informers: informers),
+                                    recorder: recorder, workers: workers, clock: clock, logger: logger)
+        let store = informers.restoreRequests.store
+        @Sendable func clusterName(_ object: RestoreRequestResource) -> String? { object.object["spec"]?["clusterRef"]?["name"]?.stringValue }
+        @Sendable func requests(namespace: String?, cluster: String?) -> [ReconcileRequest] {
+            store.byIndex(ObjectStore<RestoreRequestResource>.namespaceIndex, namespace ?? "")
+                .filter { cluster == nil || clusterName($0) == cluster }
+                .filter { ($0.object["status"]?["phase"]?.stringValue).flatMap(RestorePhase.init(rawValue:))?.isFinal != true }
+                .map { ReconcileRequest(for: $0) }
+        }
+        controller.watches(informers.restoreRequests) { request in
+            [ReconcileRequest(for: request)] + requests(namespace: request.metadata.namespace, cluster: clusterName(request))
+        }
+        controller.watches(informers.clusters) { requests(namespace: $0.metadata.namespace, cluster: $0.name) }
+        controller.watches(informers.backupPolicies) { requests(namespace: $0.metadata.namespace, cluster: nil) }
+        let toRequest: @Sendable (ObjectMeta) -> [ReconcileRequest] = { meta in
+            OwnerMappingByKind.owners(meta, kind: RestoreRequestKind.names.kind)
+        }
+        controller.watches(informers.jobs) { toRequest($0.metadata) }
+        controller.watches(informers.jobPods) { pod in
+            // A Pod belongs to a Job; its request is named in the restore-request label.
+            guard let name = pod.metadata.labels?[BackupPolicyNames.restoreRequestLabel] else { return [] }
+            return store.byIndex(ObjectStore<RestoreRequestResource>.namespaceIndex, pod.metadata.namespace ?? "")
+                .filter { BackupJobNames.restoreRequestLabelValue($0.name) == name }.map { ReconcileRequest(for: $0) }
+        }
+        return controller
+    }
+}
+
+/// Controller owner references of a given kind in the `filewallball.io` group, as reconcile requests.
+enum OwnerMappingByKind {
+    static func owners(_ meta: ObjectMeta, kind: String) -> [ReconcileRequest] {
+        meta.ownerReferences.compactMap { reference in
+            guard reference.kind == kind, reference.controller == true, reference.apiVersion.hasPrefix("\(FileWallBallAPIGroup.group)/") else { return nil }
+            return ReconcileRequest(namespace: meta.namespace, name: reference.name)
+        }
     }
 }
 

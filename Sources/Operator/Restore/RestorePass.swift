@@ -10,9 +10,9 @@ struct RestorePass {
     var requeueAfter: Duration?
 
     /// `NAME-safety`, as the Job builders name it.
-    var safetyJobName: String { "\(request.name)-safety" }
+    var safetyJobName: String { BackupJobNames.safety(request: request.name) }
     /// `NAME-restore`, as the Job builders name it.
-    var restoreJobName: String { "\(request.name)-restore" }
+    var restoreJobName: String { BackupJobNames.restore(request: request.name) }
 
     /// Why nothing new may be started (the spec changed), or nil.
     var refusal: String? {
