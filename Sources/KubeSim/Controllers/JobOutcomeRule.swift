@@ -39,12 +39,13 @@ public struct JobOutcomeRule: Sendable, Equatable {
         return JobOutcomeRule(namespace: body["namespace"]?.stringValue, jobNamePrefix: body["jobNamePrefix"]?.stringValue,
             labelSelector: body["labelSelector"]?.stringValue,
             outcome: JobPodOutcome(succeed: succeed, exitCode: body["exitCode"]?.intValue.map { Int($0) },
-                message: body["message"]?.stringValue ?? ""))
+                message: body["message"]?.stringValue ?? "", hold: body["hold"]?.boolValue ?? false))
     }
 
     /// The JSON form served by `GET /kubesim/job-outcomes`.
     var json: JSONValue {
-        var o: JSONValue = ["succeed": .bool(outcome.succeed), "exitCode": .int(Int64(outcome.exitCode)), "message": .string(outcome.message)]
+        var o: JSONValue = ["succeed": .bool(outcome.succeed), "exitCode": .int(Int64(outcome.exitCode)), "message": .string(outcome.message),
+                            "hold": .bool(outcome.hold)]
         if let namespace { o["namespace"] = .string(namespace) }
         if let jobNamePrefix { o["jobNamePrefix"] = .string(jobNamePrefix) }
         if let labelSelector { o["labelSelector"] = .string(labelSelector) }

@@ -178,6 +178,10 @@ public final class SimulatedControllers: Sendable {
         guard let type = Self.type("jobs"), let job = try? cluster.get(type, namespace: namespace, name: name) else { return }
         let podOutcome: JobPodOutcome
         if let ruled = outcomeRules.outcome(for: job) {
+            if ruled.hold {
+                schedule(after: max(settings.jobCompletionDelay, .milliseconds(100))) { $0.finishJob(namespace: namespace, name: name) }
+                return
+            }
             podOutcome = ruled
         } else {
             let rule = jobRule.withLock { $0 }
