@@ -4,10 +4,10 @@ import Testing
 @Suite struct BackupJobNamesTests {
     @Test func onDemandNamesAreDeterministicPerValue() {
         let first = BackupJobNames.onDemand(policy: "nightly", value: "2026-12-02")
-        #expect(first == "nightly-now-abb32119")
+        #expect(first == "nightly-now-185b174c")
         #expect(BackupJobNames.onDemand(policy: "nightly", value: "2026-12-02") == first)
         #expect(BackupJobNames.onDemand(policy: "nightly", value: "2026-12-03") != first)
-        #expect(BackupJobNames.onDemand(policy: "weekly", value: "2026-12-02") == "weekly-now-abb32119")
+        #expect(BackupJobNames.onDemand(policy: "weekly", value: "2026-12-02") == "weekly-now-185b174c")
     }
 
     @Test(arguments: ["", " ", "Ünïcødé ✓", "with\nnewline", String(repeating: "x", count: 100_000), "--latest", "UPPER/slash:colon"])
@@ -55,7 +55,7 @@ import Testing
         #expect(BackupJobKind.of(jobName: "x", labels: [BackupJobNames.kindLabel: "safety"]) == .safety)
         #expect(BackupJobKind.of(jobName: "undo-safety", labels: [:]) == .safety)
         #expect(BackupJobKind.of(jobName: "undo-restore", labels: [:]) == .restore)
-        #expect(BackupJobKind.of(jobName: "nightly-now-abb32119", labels: [:]) == .onDemand)
+        #expect(BackupJobKind.of(jobName: "nightly-now-185b174c", labels: [:]) == .onDemand)
         #expect(BackupJobKind.of(jobName: "nightly-backup-29412345", labels: [:]) == .scheduled)
         #expect(BackupJobKind.of(jobName: "nightly-backup-29412345", labels: [BackupJobNames.kindLabel: "bogus"]) == .scheduled)
     }

@@ -101,7 +101,7 @@ import Testing
         let restore = builder.restoreJob(requestName: "undo-friday", backup: nil, owner: owner)
         let onDemand = builder.onDemandJob(value: "2026-12-02")
         #expect(safety.name == "undo-friday-safety" && restore.name == "undo-friday-restore")
-        #expect(onDemand.name == "nightly-now-abb32119")
+        #expect(onDemand.name == "nightly-now-185b174c")
         #expect(onDemand.metadata.ownerReferences.map(\.kind) == ["BackupPolicy"] && onDemand.spec.ttlSecondsAfterFinished == 604_800)
         #expect(safety.metadata.ownerReferences.map(\.uid) == ["rr-uid"] && restore.metadata.ownerReferences.map(\.uid) == ["rr-uid"])
         #expect(builder.restoreJob(requestName: "undo-friday", backup: nil).metadata.ownerReferences.isEmpty)

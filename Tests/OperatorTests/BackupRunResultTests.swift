@@ -82,7 +82,7 @@ import Testing
             return
         }
 
-        var failed = Job(name: "nightly-now-abb32119", namespace: "team-a")
+        var failed = Job(name: "nightly-now-185b174c", namespace: "team-a")
         failed.status = JobStatus(object: [
             "startTime": "2026-12-02T03:00:00Z", "failed": 1,
             "conditions": [["type": "Failed", "status": "True", "lastTransitionTime": "2026-12-02T03:00:09Z"]],
