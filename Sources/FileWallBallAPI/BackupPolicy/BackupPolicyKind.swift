@@ -20,4 +20,9 @@ public enum BackupPolicyKind: CustomResourceKind {
         PrinterColumn("Next", type: "date", ".status.nextScheduleTime", "When the next scheduled backup starts.", priority: 1),
         PrinterColumn.age,
     ]
+    /// Job names are derived from the policy's name and must stay valid DNS labels.
+    public static let objectValidations = [
+        ValidationRule(rule: "self.metadata.name.size() <= \(BackupDefaults.maxNameLength)",
+                       message: "metadata.name must be at most \(BackupDefaults.maxNameLength) characters (names of its CronJob and Jobs are derived from it)"),
+    ]
 }

@@ -110,4 +110,6 @@ public enum BackupDefaults {
     public static let verification = BackupVerification.restoreTest
     /// Backup volume size.
     public static let storageSize = "20Gi"
+    /// The longest policy name (its CronJob `P-backup` and Jobs `P-now-<hash>` must fit in 52 and 63 characters).
+    public static let maxNameLength = 45
 }

@@ -14,7 +14,7 @@ public struct RestoreRequestStatus: Codable, Sendable, Equatable, SchemaDescribe
     public var message: String?
     /// The `metadata.generation` this status describes.
     public var observedGeneration: Int?
-    /// Complete, Failed, Waiting.
+    /// Ready, Complete, Failed, SafetyBackupTaken, Restored.
     public var conditions: [StatusCondition]?
 
     /// Creates a status.
@@ -40,7 +40,7 @@ public struct RestoreRequestStatus: Codable, Sendable, Equatable, SchemaDescribe
         "safetyBackupName": .string("The safety backup taken of the live data before the restore."),
         "message": .string("What is happening now, or why the restore failed."),
         "observedGeneration": .integer("The metadata.generation this status describes.", minimum: 0),
-        "conditions": StatusCondition.listSchema("Complete and Failed, with the reason."),
+        "conditions": StatusCondition.listSchema("Ready (True once Completed; otherwise why not yet), Complete and Failed (True at the end), SafetyBackupTaken and Restored (one per Job), each with its reason."),
     ])
 }
 

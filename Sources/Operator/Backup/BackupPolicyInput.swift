@@ -6,7 +6,7 @@ import KubeClient
 public struct BackupPolicyInput: Sendable, Equatable {
     /// The longest policy name whose derived names fit: `P-backup` is a CronJob name (at most 52
     /// characters, the controller appends 11 to name its Jobs) and `P-now-<8 hex>` a Job name.
-    public static let maxNameLength = 45
+    public static let maxNameLength = BackupDefaults.maxNameLength
 
     /// `metadata.name`.
     public var name: String
