@@ -296,7 +296,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OperatorTests",
-            dependencies: ["Operator", "FileWallBallAPI", "KubeClient", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Operator", "FileWallBallAPI", "KubeClient", "KubeRuntime", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
         .testTarget(

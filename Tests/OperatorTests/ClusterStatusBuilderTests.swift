@@ -1,6 +1,7 @@
 import FileWallBallAPI
 import Foundation
 import KubeClient
+import KubeRuntime
 import Testing
 @testable import Operator
 
@@ -97,5 +98,16 @@ import Testing
         #expect(condition(invalid, "Ready")?.message == "spec.app.maxUploadSize: not whole bytes")
         #expect(invalid.url == ready.url)
         #expect(transitions.map(\.condition.type) == ["Ready"])
+    }
+
+    @Test func eventsWarnOnlyWhenAConditionLeavesItsGoodState() {
+        func event(_ type: String, _ status: ConditionStatus) -> EventRecorder.EventType {
+            ClusterReconciler.eventType(of: StatusCondition(type: type, status: status, reason: "R", message: "m", lastTransitionTime: ""))
+        }
+        #expect(event("Ready", .true) == .normal)
+        #expect(event("Ready", .false) == .warning)
+        #expect(event("DatabaseReady", .false) == .warning)
+        #expect(event("Degraded", .true) == .warning)
+        #expect(event("Degraded", .false) == .normal)
     }
 }

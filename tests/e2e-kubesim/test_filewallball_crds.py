@@ -158,3 +158,13 @@ def test_cluster_name_length_rule(sim, fwb_crds, ns):
     assert "metadata.name must be at most 40 characters" in r.stderr, r.stderr
     ok = sim.kubectl("apply", "-n", ns, "-f", "-", stdin=manifest.replace("name: files", "name: " + "b" * 40, 1))
     assert "created" in ok.stdout
+
+
+def test_backup_policy_name_length_rule(sim, fwb_crds, ns):
+    """The root rule `self.metadata.name.size() <= 45` keeps the policy's CronJob and Job names valid."""
+    manifest = open(os.path.join(SAMPLES, "backup-policy.yaml")).read()
+    r = sim.kubectl("apply", "-n", ns, "-f", "-", stdin=manifest.replace("name: nightly", "name: " + "p" * 46, 1), check=False)
+    assert r.returncode != 0, r.stdout
+    assert "metadata.name must be at most 45 characters" in r.stderr, r.stderr
+    ok = sim.kubectl("apply", "-n", ns, "-f", "-", stdin=manifest.replace("name: nightly", "name: " + "q" * 45, 1))
+    assert "created" in ok.stdout

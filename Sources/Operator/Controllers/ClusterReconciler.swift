@@ -122,11 +122,17 @@ public struct ClusterReconciler: ContextualReconciler {
         let (status, transitions) = derived
         for transition in transitions where transition.previous != nil || transition.condition.reason == "InvalidSpec" {
             let condition = transition.condition
-            await context.recorder.record(cluster, type: condition.status == .true || condition.type == ClusterStatusBuilder.ConditionType.degraded && condition.status == .false ? .normal : .warning,
-                                          reason: condition.reason, message: "\(condition.type)=\(condition.status.rawValue): \(condition.message)")
+            await context.recorder.record(cluster, type: Self.eventType(of: condition), reason: condition.reason,
+                                          message: "\(condition.type)=\(condition.status.rawValue): \(condition.message)")
         }
         try await StatusWriter.write(status, previous: previous, of: cluster, client: client)
         return .done
+    }
+
+    /// Normal when a condition reaches its good state (True, or False for Degraded), Warning otherwise.
+    static func eventType(of condition: StatusCondition) -> EventRecorder.EventType {
+        let good: ConditionStatus = condition.type == ClusterStatusBuilder.ConditionType.degraded ? .false : .true
+        return condition.status == good ? .normal : .warning
     }
 
     /// Deletion: under `Delete` the PVCs and Secrets go (the rest follows the owner reference); under
