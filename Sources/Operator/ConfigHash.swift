@@ -4,9 +4,12 @@ public enum ConfigHash {
     public static let annotation = "filewallball.io/config-hash"
 
     /// 64-bit FNV-1a of the UTF-8 text as 16 hex digits (change detection, not security).
-    public static func digest(_ text: String) -> String {
+    public static func digest(_ text: String) -> String { digest(bytes: text.utf8) }
+
+    /// 64-bit FNV-1a of the bytes as 16 hex digits.
+    public static func digest(bytes: some Sequence<UInt8>) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
+        for byte in bytes {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01b3
         }

@@ -38,3 +38,34 @@ import Testing
         }
     }
 }
+
+@Suite struct CachedProjectionTests {
+    func deployment(replicas: Int, ready: Int, labels: [String: String] = ["a": "b"]) throws -> Deployment {
+        var deployment = Deployment(object: try JSONParser.parse(#"{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d","namespace":"n","uid":"u","generation":2,"managedFields":[{"manager":"x"}],"selfLink":"s"},"spec":{"template":{"spec":{"containers":[{"name":"c"}]}}},"status":{}}"#).objectValue ?? [:])
+        deployment.metadata.labels = labels
+        deployment.spec.replicas = replicas
+        deployment.status.readyReplicas = ready
+        return deployment
+    }
+
+    @Test func keepsMetadataAndStatusAndReplacesTheContentWithItsDigest() throws {
+        let projected = CachedProjection.project(try deployment(replicas: 2, ready: 1))
+        #expect(projected.object["spec"] == nil)
+        #expect(projected.status.readyReplicas == 1)
+        #expect(projected.metadata.labels == ["a": "b"])
+        #expect(projected.metadata.generation == 2)
+        #expect(projected.metadata.object["managedFields"] == nil && projected.metadata.object["selfLink"] == nil)
+        #expect(CachedProjection.digest(of: projected.object)?.count == 16)
+    }
+
+    @Test func theDigestFollowsTheContentOnly() throws {
+        let digest = { (d: Deployment) in CachedProjection.digest(of: CachedProjection.project(d).object) }
+        let base = try digest(deployment(replicas: 2, ready: 1))
+        #expect(try digest(deployment(replicas: 2, ready: 2)) == base, "status is not content")
+        #expect(try digest(deployment(replicas: 2, ready: 1, labels: ["other": "x"])) == base, "metadata is not content")
+        #expect(try digest(deployment(replicas: 3, ready: 1)) != base)
+        // The digest of a projection is the digest of the object it came from (what an apply answers).
+        let full = try deployment(replicas: 2, ready: 1)
+        #expect(CachedProjection.contentDigest(of: full.object) == base)
+    }
+}

@@ -31,8 +31,12 @@ public struct BackupPolicyReconciler: ContextualReconciler {
     }
 
     public func reconcile(_ request: ReconcileRequest, context: ReconcileContext) async throws -> ReconcileResult {
-        guard let namespace = request.namespace, let object = informers.backupPolicies.store.get(namespace: namespace, name: request.name),
-              object.metadata.deletionTimestamp == nil else { return .done }
+        guard let namespace = request.namespace else { return .done }
+        guard let object = informers.backupPolicies.store.get(namespace: namespace, name: request.name), object.metadata.deletionTimestamp == nil else {
+            let names = BackupPolicyNames(policy: request.name)
+            applier.forget(namespace: namespace, names: [names.serviceAccount, names.claim, names.cronJob])
+            return .done
+        }
         let previous = try? JSONCoding.decode(BackupPolicyStatus.self, from: object.object, member: "status")
         let policy: BackupPolicyInput
         do {

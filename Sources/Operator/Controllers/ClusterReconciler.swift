@@ -155,6 +155,9 @@ public struct ClusterReconciler: ContextualReconciler {
             await context.recorder.record(cluster, type: .normal, reason: "DataRetained",
                                           message: "deletionPolicy Retain: kept \(kept.joined(separator: ", ")); delete them by hand when no longer needed")
         }
+        let names = ClusterNames(cluster: cluster.name)
+        applier.forget(namespace: namespace, names: [names.databaseSecret, names.cacheSecret, names.adminSecret, names.mariadb, names.mariadbHeadless,
+                                                     names.redis, names.api, names.apiAdmin, names.blobClaim])
         context.logger.info("cluster cleanup done", metadata: ["deletion.policy": "\(policy.rawValue)"])
         return .done
     }

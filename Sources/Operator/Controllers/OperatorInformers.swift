@@ -4,7 +4,9 @@ import Logging
 
 /// The caches every reconciler reads: the three custom resources, and the objects the controller creates,
 /// which it watches only through its `managed-by` label (so a namespace's other Secrets, Pods and
-/// Deployments are never listed, cached or held in memory).
+/// Deployments are never listed, cached or held in memory). ConfigMaps, Services, claims, StatefulSets,
+/// Deployments, disruption budgets and NetworkPolicies are cached as `CachedProjection`s (metadata,
+/// status and a digest of the content).
 public final class OperatorInformers: Sendable {
     /// FileWallBallClusters.
     public let clusters: Informer<ClusterResource>
@@ -44,23 +46,25 @@ public final class OperatorInformers: Sendable {
 
     /// Informers over `namespace` (nil: every namespace) through `client`.
     public init(client: KubeClient, namespace: String? = nil, clock: any KubeClock = SystemKubeClock(), logger: Logger = Logger(label: "filewallball.informer")) {
-        func informer<R: KubeResource>(_ type: R.Type, selector: String? = nil) -> Informer<R> {
+        func informer<R: KubeResource>(_ type: R.Type, selector: String? = nil, projected: Bool = false) -> Informer<R> {
             var options = WatcherOptions()
             options.namespace = namespace ?? ""
             options.labelSelector = selector
-            return Informer(resource: client.resource(R.self), options: options, transform: Informer<R>.stripManagedFields, clock: clock, logger: logger)
+            let project: @Sendable (R) -> R = { object in CachedProjection.project(object) }
+            let transform: @Sendable (R) -> R = projected ? project : Informer<R>.stripManagedFields
+            return Informer(resource: client.resource(R.self), options: options, transform: transform, clock: clock, logger: logger)
         }
         clusters = informer(ClusterResource.self)
         backupPolicies = informer(BackupPolicyResource.self)
         restoreRequests = informer(RestoreRequestResource.self)
         secrets = informer(Secret.self, selector: Self.managedSelector)
-        configMaps = informer(ConfigMap.self, selector: Self.managedSelector)
-        services = informer(Service.self, selector: Self.managedSelector)
-        claims = informer(PersistentVolumeClaim.self, selector: Self.managedSelector)
-        statefulSets = informer(StatefulSet.self, selector: Self.managedSelector)
-        deployments = informer(Deployment.self, selector: Self.managedSelector)
-        disruptionBudgets = informer(PodDisruptionBudget.self, selector: Self.managedSelector)
-        networkPolicies = informer(NetworkPolicy.self, selector: Self.managedSelector)
+        configMaps = informer(ConfigMap.self, selector: Self.managedSelector, projected: true)
+        services = informer(Service.self, selector: Self.managedSelector, projected: true)
+        claims = informer(PersistentVolumeClaim.self, selector: Self.managedSelector, projected: true)
+        statefulSets = informer(StatefulSet.self, selector: Self.managedSelector, projected: true)
+        deployments = informer(Deployment.self, selector: Self.managedSelector, projected: true)
+        disruptionBudgets = informer(PodDisruptionBudget.self, selector: Self.managedSelector, projected: true)
+        networkPolicies = informer(NetworkPolicy.self, selector: Self.managedSelector, projected: true)
         serviceAccounts = informer(ServiceAccount.self, selector: Self.managedSelector)
         cronJobs = informer(CronJob.self, selector: Self.managedSelector)
         jobs = informer(Job.self, selector: Self.managedSelector)

@@ -1,5 +1,6 @@
 import KubeClient
 import Logging
+import Synchronization
 
 /// Server-side applies desired objects as `filewallball-controller`, skipping objects whose live state
 /// already holds every field of the intent (so a steady cluster costs no write at all).
@@ -7,11 +8,24 @@ import Logging
 /// Apply is forced: a field another manager took (`kubectl edit` of a Deployment's replicas, say) is
 /// taken back, which is how drift is repaired. Fields the intent does not name (server defaults, other
 /// controllers' annotations) are left alone.
-public struct OwnedObjectApplier: Sendable {
+///
+/// Objects cached as a `CachedProjection` (content replaced by a digest) are judged by digests: the
+/// applier remembers, per object, the digest of the intent it last applied and of the content the server
+/// answered with. While both still match (and the metadata holds the intent's labels and owner
+/// references) nothing is written; any other change of the content, by anyone, leads to one apply, which
+/// repairs what the controller owns and records the new content. After a restart the memory is empty,
+/// so each such object is applied once (a no-op on the server when nothing drifted).
+public final class OwnedObjectApplier: Sendable {
     /// The field manager of every write the controller makes.
     public static let fieldManager = "filewallball-controller"
 
+    private struct Applied: Equatable {
+        var intent: String
+        var content: String
+    }
+
     private let client: KubeClient
+    private let applied = Mutex<[String: Applied]>([:])
 
     /// An applier writing through `client`.
     public init(client: KubeClient) { self.client = client }
@@ -19,10 +33,33 @@ public struct OwnedObjectApplier: Sendable {
     /// Applies `desired` unless `live` already holds it; returns whether a write was made.
     @discardableResult
     public func apply(_ desired: DesiredObject, live: JSONObject?) async throws -> Bool {
-        if let live, Self.holds(live: .object(live), intent: .object(Self.comparable(desired.object))) { return false }
+        let intent = Self.comparable(desired.object)
+        let key = "\(desired.descriptor.plural)/\(desired.object["metadata"]?["namespace"]?.stringValue ?? "")/\(desired.name)"
+        let intentDigest = CachedProjection.contentDigest(of: intent)
+        if let live {
+            if let content = CachedProjection.digest(of: live) {
+                let metadataHolds = Self.holds(live: live["metadata"] ?? .object([:]), intent: intent["metadata"] ?? .object([:]))
+                if metadataHolds, applied.withLock({ $0[key] }) == Applied(intent: intentDigest, content: content) { return false }
+            } else if Self.holds(live: .object(live), intent: .object(intent)) {
+                return false
+            }
+        }
         let resource = client.resource(GenericResource.self, descriptor: desired.descriptor)
-        _ = try await resource.apply(desired.resource, fieldManager: Self.fieldManager, force: true)
+        let result = try await resource.apply(desired.resource, fieldManager: Self.fieldManager, force: true)
+        let content = CachedProjection.contentDigest(of: result.object)
+        applied.withLock { $0[key] = Applied(intent: intentDigest, content: content) }
         return true
+    }
+
+    /// Forgets what was applied for these objects of `namespace` (every kind), once their owner is gone;
+    /// the memory holds two digests per object.
+    public func forget(namespace: String, names: Set<String>) {
+        applied.withLock { state in
+            state = state.filter { key, _ in
+                let parts = key.split(separator: "/", maxSplits: 2).map(String.init)
+                return !(parts.count == 3 && parts[1] == namespace && names.contains(parts[2]))
+            }
+        }
     }
 
     /// The intent without the members the server fills or rewrites (apiVersion and kind are absent from

@@ -1,0 +1,37 @@
+import KubeClient
+
+/// What the informers keep of the bulky objects the controller creates (ConfigMaps, Services, claims,
+/// StatefulSets, Deployments, disruption budgets, NetworkPolicies): the metadata, the status, and a
+/// digest of everything else instead of the content itself.
+///
+/// The controller never reads those contents: it only asks whether they still hold what it applied.
+/// `OwnedObjectApplier` answers that from the digest (the content it saw right after its own apply, which
+/// the server answers with). This keeps a cluster's cached state at a fraction of its JSON size (see
+/// bench/operator-bench.sh). Secrets (their passwords are read back), CronJobs, Jobs, Pods, ServiceAccounts
+/// and the custom resources are cached whole.
+public enum CachedProjection {
+    /// The member holding the digest in a projected object (never sent anywhere: memory only).
+    public static let digestMember = "x-filewallball-content-digest"
+    /// The metadata members kept.
+    static let keptMetadata = ["name", "namespace", "uid", "resourceVersion", "generation", "labels", "annotations",
+                               "ownerReferences", "creationTimestamp", "deletionTimestamp", "finalizers"]
+
+    /// The projection of a served object: apiVersion, kind, kept metadata, status and the content digest.
+    public static func project<R: KubeObject>(_ object: R) -> R {
+        var projected: JSONObject = [digestMember: .string(contentDigest(of: object.object))]
+        for key in ["apiVersion", "kind", "status"] { projected[key] = object.object[key] }
+        let metadata = object.object["metadata"]?.objectValue ?? [:]
+        projected["metadata"] = .object(metadata.filter { keptMetadata.contains($0.key) })
+        return R(object: projected)
+    }
+
+    /// FNV-1a over the canonical JSON of every member but `metadata`, `status` and the digest itself.
+    public static func contentDigest(of object: JSONObject) -> String {
+        var content = object
+        for key in ["metadata", "status", "apiVersion", "kind", digestMember] { content[key] = nil }
+        return ConfigHash.digest(bytes: JSONWriter.encode(.object(content)))
+    }
+
+    /// The digest of a projected object (nil for objects cached whole).
+    public static func digest(of object: JSONObject) -> String? { object[digestMember]?.stringValue }
+}
