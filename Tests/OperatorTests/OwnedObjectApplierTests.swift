@@ -49,17 +49,21 @@ import Testing
     }
 
     @Test func keepsMetadataAndStatusAndReplacesTheContentWithItsDigest() throws {
-        let projected = CachedProjection.project(try deployment(replicas: 2, ready: 1))
+        let projected = CachedProjection.project(try deployment(replicas: 2, ready: 1), keepStatus: true)
         #expect(projected.object["spec"] == nil)
         #expect(projected.status.readyReplicas == 1)
         #expect(projected.metadata.labels == ["a": "b"])
         #expect(projected.metadata.generation == 2)
         #expect(projected.metadata.object["managedFields"] == nil && projected.metadata.object["selfLink"] == nil)
         #expect(CachedProjection.digest(of: projected.object)?.count == 16)
+        var withConditions = try deployment(replicas: 2, ready: 1)
+        withConditions.status.object["conditions"] = .array([.object(["type": "Available"])])
+        #expect(CachedProjection.project(withConditions, keepStatus: true).status.object["conditions"] == nil)
+        #expect(CachedProjection.project(withConditions, keepStatus: false).object["status"] == nil)
     }
 
     @Test func theDigestFollowsTheContentOnly() throws {
-        let digest = { (d: Deployment) in CachedProjection.digest(of: CachedProjection.project(d).object) }
+        let digest = { (d: Deployment) in CachedProjection.digest(of: CachedProjection.project(d, keepStatus: false).object) }
         let base = try digest(deployment(replicas: 2, ready: 1))
         #expect(try digest(deployment(replicas: 2, ready: 2)) == base, "status is not content")
         #expect(try digest(deployment(replicas: 2, ready: 1, labels: ["other": "x"])) == base, "metadata is not content")

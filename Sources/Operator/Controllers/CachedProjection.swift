@@ -1,8 +1,8 @@
 import KubeClient
 
 /// What the informers keep of the bulky objects the controller creates (ConfigMaps, Services, claims,
-/// StatefulSets, Deployments, disruption budgets, NetworkPolicies): the metadata, the status, and a
-/// digest of everything else instead of the content itself.
+/// StatefulSets, Deployments, disruption budgets, NetworkPolicies): the metadata, a digest of the
+/// content instead of the content itself, and only the status the controller reads.
 ///
 /// The controller never reads those contents: it only asks whether they still hold what it applied.
 /// `OwnedObjectApplier` answers that from the digest (the content it saw right after its own apply, which
@@ -16,10 +16,17 @@ public enum CachedProjection {
     static let keptMetadata = ["name", "namespace", "uid", "resourceVersion", "generation", "labels", "annotations",
                                "ownerReferences", "creationTimestamp", "deletionTimestamp", "finalizers"]
 
-    /// The projection of a served object: apiVersion, kind, kept metadata, status and the content digest.
-    public static func project<R: KubeObject>(_ object: R) -> R {
+    /// The projection of a served object: apiVersion, kind, kept metadata, the content digest and, with
+    /// `keepStatus` (StatefulSets and Deployments, whose replica counts give the cluster's status), the
+    /// status without its conditions.
+    public static func project<R: KubeObject>(_ object: R, keepStatus: Bool) -> R {
         var projected: JSONObject = [digestMember: .string(contentDigest(of: object.object))]
-        for key in ["apiVersion", "kind", "status"] { projected[key] = object.object[key] }
+        for key in ["apiVersion", "kind"] { projected[key] = object.object[key] }
+        // Only workload status is read (replica counts, observedGeneration); their conditions are not.
+        if keepStatus, var status = object.object["status"]?.objectValue {
+            status["conditions"] = nil
+            projected["status"] = .object(status)
+        }
         let metadata = object.object["metadata"]?.objectValue ?? [:]
         projected["metadata"] = .object(metadata.filter { keptMetadata.contains($0.key) })
         return R(object: projected)

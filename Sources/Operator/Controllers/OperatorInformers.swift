@@ -46,11 +46,11 @@ public final class OperatorInformers: Sendable {
 
     /// Informers over `namespace` (nil: every namespace) through `client`.
     public init(client: KubeClient, namespace: String? = nil, clock: any KubeClock = SystemKubeClock(), logger: Logger = Logger(label: "filewallball.informer")) {
-        func informer<R: KubeResource>(_ type: R.Type, selector: String? = nil, projected: Bool = false) -> Informer<R> {
+        func informer<R: KubeResource>(_ type: R.Type, selector: String? = nil, projected: Bool = false, keepStatus: Bool = false) -> Informer<R> {
             var options = WatcherOptions()
             options.namespace = namespace ?? ""
             options.labelSelector = selector
-            let project: @Sendable (R) -> R = { object in CachedProjection.project(object) }
+            let project: @Sendable (R) -> R = { object in CachedProjection.project(object, keepStatus: keepStatus) }
             let transform: @Sendable (R) -> R = projected ? project : Informer<R>.stripManagedFields
             return Informer(resource: client.resource(R.self), options: options, transform: transform, clock: clock, logger: logger)
         }
@@ -61,8 +61,8 @@ public final class OperatorInformers: Sendable {
         configMaps = informer(ConfigMap.self, selector: Self.managedSelector, projected: true)
         services = informer(Service.self, selector: Self.managedSelector, projected: true)
         claims = informer(PersistentVolumeClaim.self, selector: Self.managedSelector, projected: true)
-        statefulSets = informer(StatefulSet.self, selector: Self.managedSelector, projected: true)
-        deployments = informer(Deployment.self, selector: Self.managedSelector, projected: true)
+        statefulSets = informer(StatefulSet.self, selector: Self.managedSelector, projected: true, keepStatus: true)
+        deployments = informer(Deployment.self, selector: Self.managedSelector, projected: true, keepStatus: true)
         disruptionBudgets = informer(PodDisruptionBudget.self, selector: Self.managedSelector, projected: true)
         networkPolicies = informer(NetworkPolicy.self, selector: Self.managedSelector, projected: true)
         serviceAccounts = informer(ServiceAccount.self, selector: Self.managedSelector)
