@@ -23,12 +23,15 @@ enum PageCacheWarmer {
 
     /// Loads `range` (at most its first `maxBytes`) of the open file `fd` into the page cache.
     /// Blocking. Returns how many bytes had to be read (0 when the range was already cached).
+    /// `residency` is the probe (replaced only by tests: on a fast disk a NOWAIT read of a cold page can
+    /// complete the readahead it starts and answer "cached", so the real probe cannot script a test).
     @discardableResult
-    static func warm(fd: Int32, range: ClosedRange<Int64>) -> Int64 {
+    static func warm(fd: Int32, range: ClosedRange<Int64>,
+                     residency: (_ fd: Int32, _ offset: Int64) -> Residency = { probe(fd: $0, offset: $1) }) -> Int64 {
         let start = range.lowerBound / pageSize * pageSize
         let end = min(range.upperBound + 1, range.lowerBound + maxBytes)
         guard end > start else { return 0 }
-        let cold = switch (probe(fd: fd, offset: range.lowerBound), probe(fd: fd, offset: end - 1)) {
+        let cold = switch (residency(fd, range.lowerBound), residency(fd, end - 1)) {
         case (.cached, .cached): false
         case (.cold, _), (_, .cold): true
         default: uncachedPages(fd: fd, start: start, length: Int(end - start), pageSize: pageSize)
