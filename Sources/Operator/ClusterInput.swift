@@ -32,14 +32,13 @@ public struct ClusterInput: Sendable, Equatable {
     /// missing, the name is too long, or the spec does not decode.
     public init<O: KubeObject>(object: O) throws(ClusterInputError) {
         let meta = object.metadata
-        guard let name = meta.name, !name.isEmpty else { throw ClusterInputError(code: "missing_name", detail: "the cluster has no metadata.name") }
-        guard name.count <= ClusterDefaults.maxNameLength else {
-            throw ClusterInputError(code: "name_too_long", detail: "metadata.name is longer than \(ClusterDefaults.maxNameLength) characters")
+        let identity: ObjectIdentity
+        do {
+            identity = try ObjectIdentity(object, noun: "the cluster", maxNameLength: ClusterDefaults.maxNameLength)
+        } catch {
+            throw ClusterInputError(code: error.code, detail: error.detail)
         }
-        guard let namespace = meta.namespace, !namespace.isEmpty else {
-            throw ClusterInputError(code: "missing_namespace", detail: "the cluster \(name) has no metadata.namespace")
-        }
-        guard let uid = meta.uid, !uid.isEmpty else { throw ClusterInputError(code: "missing_uid", detail: "the cluster \(name) has no metadata.uid") }
+        let (name, namespace, uid) = (identity.name, identity.namespace, identity.uid)
         let specJSON = object.object["spec"] ?? .object([:])
         let spec: FileWallBallClusterSpec
         do {

@@ -36,19 +36,14 @@ public struct BackupPolicyInput: Sendable, Equatable {
     /// missing, the name is too long, or the spec does not decode.
     public init<O: KubeObject>(object: O) throws(BackupPolicyInputError) {
         let meta = object.metadata
-        guard let name = meta.name, !name.isEmpty else {
-            throw BackupPolicyInputError(code: "missing_name", detail: "the backup policy has no metadata.name")
+        let identity: ObjectIdentity
+        do {
+            identity = try ObjectIdentity(object, noun: "the backup policy", maxNameLength: Self.maxNameLength,
+                                          why: " (the CronJob and Job names are derived from it)")
+        } catch {
+            throw BackupPolicyInputError(code: error.code, detail: error.detail)
         }
-        guard name.count <= Self.maxNameLength else {
-            throw BackupPolicyInputError(code: "name_too_long",
-                                         detail: "metadata.name is longer than \(Self.maxNameLength) characters (the CronJob and Job names are derived from it)")
-        }
-        guard let namespace = meta.namespace, !namespace.isEmpty else {
-            throw BackupPolicyInputError(code: "missing_namespace", detail: "the backup policy \(name) has no metadata.namespace")
-        }
-        guard let uid = meta.uid, !uid.isEmpty else {
-            throw BackupPolicyInputError(code: "missing_uid", detail: "the backup policy \(name) has no metadata.uid")
-        }
+        let (name, namespace, uid) = (identity.name, identity.namespace, identity.uid)
         let specJSON = object.object["spec"] ?? .object([:])
         let spec: BackupPolicySpec
         do {

@@ -90,10 +90,7 @@ extension OperatorControllers {
         }
         controller.watches(informers.clusters) { requests(namespace: $0.metadata.namespace, cluster: $0.name) }
         controller.watches(informers.backupPolicies) { requests(namespace: $0.metadata.namespace, cluster: nil) }
-        let toRequest: @Sendable (ObjectMeta) -> [ReconcileRequest] = { meta in
-            OwnerMappingByKind.owners(meta, kind: RestoreRequestKind.names.kind)
-        }
-        controller.watches(informers.jobs) { toRequest($0.metadata) }
+        controller.watches(informers.jobs) { OwnerMapping.owners(of: $0, kind: RestoreRequestKind.names.kind, group: FileWallBallAPIGroup.group) }
         controller.watches(informers.jobPods) { pod in
             // A Pod belongs to a Job; its request is named in the restore-request label.
             guard let name = pod.metadata.labels?[BackupPolicyNames.restoreRequestLabel] else { return [] }
@@ -101,16 +98,6 @@ extension OperatorControllers {
                 .filter { BackupJobNames.restoreRequestLabelValue($0.name) == name }.map { ReconcileRequest(for: $0) }
         }
         return controller
-    }
-}
-
-/// Controller owner references of a given kind in the `filewallball.io` group, as reconcile requests.
-enum OwnerMappingByKind {
-    static func owners(_ meta: ObjectMeta, kind: String) -> [ReconcileRequest] {
-        meta.ownerReferences.compactMap { reference in
-            guard reference.kind == kind, reference.controller == true, reference.apiVersion.hasPrefix("\(FileWallBallAPIGroup.group)/") else { return nil }
-            return ReconcileRequest(namespace: meta.namespace, name: reference.name)
-        }
     }
 }
 

@@ -57,11 +57,13 @@ public struct RestoreRequestInput: Sendable, Equatable {
     /// the planner reports as `InvalidSpec`.
     public init<O: KubeObject>(object: O) throws(RestoreRequestInputError) {
         let meta = object.metadata
-        guard let name = meta.name, !name.isEmpty else { throw RestoreRequestInputError(code: "missing_name", detail: "the RestoreRequest has no metadata.name") }
-        guard let namespace = meta.namespace, !namespace.isEmpty else {
-            throw RestoreRequestInputError(code: "missing_namespace", detail: "the RestoreRequest \(name) has no metadata.namespace")
+        let identity: ObjectIdentity
+        do {
+            identity = try ObjectIdentity(object, noun: "the RestoreRequest")
+        } catch {
+            throw RestoreRequestInputError(code: error.code, detail: error.detail)
         }
-        guard let uid = meta.uid, !uid.isEmpty else { throw RestoreRequestInputError(code: "missing_uid", detail: "the RestoreRequest \(name) has no metadata.uid") }
+        let (name, namespace, uid) = (identity.name, identity.namespace, identity.uid)
         guard let created = meta.creationTimestamp, KubeTime.parse(created) != nil else {
             throw RestoreRequestInputError(code: "missing_creation_timestamp", detail: "the RestoreRequest \(name) has no valid metadata.creationTimestamp")
         }
