@@ -117,6 +117,13 @@ let package = Package(
             dependencies: ["FileWallBallAPI", "KubeClient", "KubeRuntime"],
             swiftSettings: strict
         ),
+        // MARK: Local workload runtime (`filewallball dev`): a kubelet, workload controllers and kube-proxy
+        // stand-in that work only through the Kubernetes API and run known images as local processes.
+        .target(
+            name: "DevRuntime",
+            dependencies: ["KubeClient", "KubeRuntime", logging, metrics, nioCore, nioPosix],
+            swiftSettings: strict
+        ),
         // MARK: Data plane
         .target(
             name: "DataPlane",
@@ -209,7 +216,7 @@ let package = Package(
         .executableTarget(
             name: "filewallball",
             dependencies: [
-                "DataPlane", "Backup", "MariaDB", "KubeClient", "KubeRuntime", "KubeSim", "ControllerCLI", "ProcessSupport",
+                "DataPlane", "Backup", "MariaDB", "KubeClient", "KubeRuntime", "KubeSim", "ControllerCLI", "ProcessSupport", "DevRuntime",
                 "SystemExtras", "FileWallBallAPI",
                 argumentParser,
                 logging,
@@ -292,6 +299,11 @@ let package = Package(
         .testTarget(
             name: "FileWallBallAPITests",
             dependencies: ["FileWallBallAPI", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "DevRuntimeTests",
+            dependencies: ["DevRuntime", "KubeClient", "KubeRuntime", "KubeSim", "TestSupport", logging, nioCore, nioPosix],
             swiftSettings: strict
         ),
         .testTarget(

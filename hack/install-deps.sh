@@ -7,6 +7,7 @@ PACKAGES=(
   libcurl4-openssl-dev libmariadb-dev libhiredis-dev libyaml-dev
   mariadb-server mariadb-client redis-server redis-tools
   libargon2-dev zstd gzip curl jq wrk python3-venv procps openssl
+  bubblewrap
 )
 
 missing=()

@@ -11,6 +11,7 @@ final class LeaseServer: Sendable {
         var writes: [String] = []
         var broken = false
         var hangSeconds: Double = 0
+        var lastWriteAt: ContinuousClock.Instant?
     }
     private final class Box: Sendable {
         let state = Mutex(State())
@@ -58,6 +59,7 @@ final class LeaseServer: Sendable {
         object["metadata"] = .object(metadata)
         state.writes.append(object.objectMember("spec").string("holderIdentity") ?? "")
         state.object = object
+        state.lastWriteAt = ContinuousClock.now
         return JSONWriter.string(.object(object))
     }
 
@@ -66,6 +68,10 @@ final class LeaseServer: Sendable {
 
     /// Makes every request fail with 500 (an unreachable or broken API server).
     func breakServer() { box.state.withLock { $0.broken = true } }
+
+    /// When the last create or update was stored (before its answer left): a renewal the client saw
+    /// succeed happened no earlier than this.
+    var lastWriteAt: ContinuousClock.Instant? { box.state.withLock { $0.lastWriteAt } }
 
     var holder: String? { box.state.withLock { $0.object?.objectMember("spec").string("holderIdentity") } }
     var transitions: Int? { box.state.withLock { $0.object?.objectMember("spec").int("leaseTransitions") } }
