@@ -219,6 +219,7 @@ let package = Package(
                 "DataPlane", "Backup", "MariaDB", "KubeClient", "KubeRuntime", "KubeSim", "ControllerCLI", "ProcessSupport", "DevRuntime",
                 "SystemExtras", "FileWallBallAPI",
                 argumentParser,
+                .product(name: "Yams", package: "Yams"),
                 logging,
                 metrics,
                 prometheus,

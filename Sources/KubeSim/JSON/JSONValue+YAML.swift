@@ -1,8 +1,8 @@
 import Foundation
 
 extension JSONValue {
-    /// Converts a Yams-decoded value.
-    init(yamlAny any: Any) {
+    /// Converts a Yams-decoded value (`Yams.load`/`load_all`) into JSON.
+    public init(yamlAny any: Any) {
         switch any {
         case let b as Bool: self = .bool(b)
         case let i as Int: self = .int(Int64(i))

@@ -1,0 +1,99 @@
+import Foundation
+
+/// One directory or file of the host that appears at a path inside a container.
+public struct SandboxMount: Sendable, Equatable {
+    /// Path on the host.
+    public var source: String
+    /// Path inside the container.
+    public var target: String
+    /// Mounted read-only.
+    public var readOnly: Bool
+
+    /// Creates a mount.
+    public init(source: String, target: String, readOnly: Bool) {
+        self.source = source
+        self.target = target
+        self.readOnly = readOnly
+    }
+}
+
+/// The file-system view of one container: a bubblewrap sandbox whose root is an empty tmpfs holding the
+/// host's programs and libraries read-only (`/usr`, `/opt`, `/etc` entry by entry), private `/tmp`, `/run`
+/// and `/var`, the Pod's volumes at their mount paths, the cluster's hosts file at `/etc/hosts` and the
+/// termination-message file at its path. The network is the host's (each Pod has its own loopback address
+/// instead, see `ImageCatalog`); nothing the container writes outside its volumes reaches the host.
+public struct Sandbox: Sendable {
+    /// The `bwrap` executable.
+    public var bubblewrap: String
+    /// Volumes and files at their container paths.
+    public var mounts: [SandboxMount]
+    /// Hosts file bound at `/etc/hosts`.
+    public var hostsFile: String?
+    /// Extra read-only host directories (e.g. the directory of the FileWallBall executable).
+    public var hostDirectories: [String]
+    /// Working directory inside the container.
+    public var workingDirectory: String?
+
+    /// Creates a sandbox description.
+    public init(bubblewrap: String = "/usr/bin/bwrap", mounts: [SandboxMount], hostsFile: String?, hostDirectories: [String] = [], workingDirectory: String? = nil) {
+        self.bubblewrap = bubblewrap
+        self.mounts = mounts
+        self.hostsFile = hostsFile
+        self.hostDirectories = hostDirectories
+        self.workingDirectory = workingDirectory
+    }
+
+    /// One entry of the host's `/etc` (or of `/`): a directory/file to bind or a symlink to recreate.
+    public enum HostEntry: Sendable, Equatable {
+        case path(String)
+        case symlink(String, target: String)
+    }
+
+    /// The entries of a host directory (lstat, so symlinks stay symlinks), sorted.
+    public static func entries(of directory: String) -> [HostEntry] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.sorted().compactMap { name in
+            let path = directory == "/" ? "/\(name)" : "\(directory)/\(name)"
+            if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) { return .symlink(path, target: target) }
+            return .path(path)
+        }
+    }
+
+    /// The full `bwrap … -- argv` vector. `root` and `etc` are the host's `/` and `/etc` entries (injected
+    /// so tests need no particular host).
+    public func commandLine(_ argv: [String], root: [HostEntry] = Sandbox.entries(of: "/"), etc: [HostEntry] = Sandbox.entries(of: "/etc")) -> [String] {
+        var args = [bubblewrap, "--unshare-ipc", "--unshare-uts", "--hostname", "filewallball-dev"]
+        // Programs and libraries: /usr and the merged-/usr links (/bin, /lib, …) as the host has them.
+        for entry in root {
+            switch entry {
+            case .symlink(let path, let target) where ["/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"].contains(path):
+                args += ["--symlink", target, path]
+            case .path(let path) where ["/usr", "/opt", "/bin", "/sbin", "/lib", "/lib64"].contains(path):
+                args += ["--ro-bind", path, path]
+            default:
+                continue
+            }
+        }
+        // /etc: a tmpfs with every host entry bound read-only, so volumes can appear at new paths under it.
+        args += ["--tmpfs", "/etc"]
+        for entry in etc {
+            switch entry {
+            case .symlink(let path, let target):
+                if path == "/etc/hosts" { continue }
+                args += ["--symlink", target, path]
+            case .path(let path):
+                if path == "/etc/hosts", hostsFile != nil { continue }
+                args += ["--ro-bind", path, path]
+            }
+        }
+        if let hostsFile { args += ["--ro-bind", hostsFile, "/etc/hosts"] }
+        args += ["--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp", "--tmpfs", "/run", "--tmpfs", "/var"]
+        for directory in hostDirectories { args += ["--ro-bind", directory, directory] }
+        // Parents before children, so a volume inside another volume's path stays visible.
+        for mount in mounts.sorted(by: { ($0.target.split(separator: "/").count, $0.target) < ($1.target.split(separator: "/").count, $1.target) }) {
+            args += [mount.readOnly ? "--ro-bind" : "--bind", mount.source, mount.target]
+        }
+        if let workingDirectory { args += ["--chdir", workingDirectory] }
+        return args + ["--"] + argv
+    }
+}
