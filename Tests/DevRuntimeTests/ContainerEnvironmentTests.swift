@@ -151,6 +151,20 @@ import Testing
     }
 }
 
+extension SandboxTests {
+    @Test func aVolumeInsideAHostEtcDirectoryRebuildsThatDirectory() {
+        let sandbox = Sandbox(mounts: [SandboxMount(source: "/d/cfg", target: "/etc/redis/conf", readOnly: true)], hostsFile: nil)
+        let line = sandbox.commandLine(["/usr/bin/redis-server"], root: [], etc: [.path("/etc/redis"), .path("/etc/ssl")],
+                                       listDirectory: { directory in directory == "/etc/redis" ? [.path("/etc/redis/redis.conf"), .path("/etc/redis/conf")] : [] })
+        let text = line.joined(separator: " ")
+        #expect(text.contains("--dir /etc/redis --ro-bind /etc/redis/redis.conf /etc/redis/redis.conf"))
+        #expect(!text.contains("--ro-bind /etc/redis /etc/redis"), "the read-only host directory would leave no room for the mount point")
+        #expect(!text.contains("--ro-bind /etc/redis/conf"), "the target itself is left to its volume")
+        #expect(text.contains("--ro-bind /etc/ssl /etc/ssl"))
+        #expect(text.contains("--ro-bind /d/cfg /etc/redis/conf"))
+    }
+}
+
 @Suite struct MariaDBEntrypointTests {
     @Test func initSQLFromTheImagesVariables() throws {
         let sql = try MariaDBEntrypoint.initSQL(environment: [

@@ -313,14 +313,14 @@ actor PodWorker {
         await withTaskGroup(of: Void.self) { group in
             if let readiness {
                 group.addTask {
-                    await Self.loop(readiness) { success, _ in await self.markReady(containerName, success) } check: {
+                    await Self.loop(readiness, eager: true) { success, _ in await self.markReady(containerName, success) } check: {
                         await ProbeCheck.run(readiness, podIP: podIP, ports: ports, exec: exec)
                     }
                 }
             }
             if let liveness {
                 group.addTask {
-                    await Self.loop(liveness) { success, message in
+                    await Self.loop(liveness, eager: false) { success, message in
                         guard !success else { return }
                         await self.livenessFailed(containerName, message: message, process: process)
                     } check: {
@@ -333,7 +333,7 @@ actor PodWorker {
 
     /// Runs a probe every `periodSeconds` after `initialDelaySeconds`; reports a change of state only after
     /// `successThreshold` / `failureThreshold` consecutive results, like the kubelet.
-    private static func loop(_ probe: Probe, report: @escaping @Sendable (Bool, String) async -> Void, check: @escaping @Sendable () async -> ProbeCheck.Outcome) async {
+    private static func loop(_ probe: Probe, eager: Bool, report: @escaping @Sendable (Bool, String) async -> Void, check: @escaping @Sendable () async -> ProbeCheck.Outcome) async {
         let period = Duration.seconds(max(1, probe.periodSeconds ?? 10))
         let successThreshold = max(1, probe.successThreshold ?? 1)
         let failureThreshold = max(1, probe.failureThreshold ?? 3)
@@ -358,9 +358,9 @@ actor PodWorker {
                     await report(false, outcome.message)
                 }
             }
-            // Until first ready, probe quickly (the kubelet probes at the period, but a fresh Pod that is
-            // ready within a second should not wait a whole period to say so).
-            let wait = state == true ? period : min(period, .milliseconds(500))
+            // A readiness probe runs quickly until its first success (the kubelet probes at the period, but
+            // a fresh Pod that is ready within a second should not wait a whole period to say so).
+            let wait = eager && state != true ? min(period, .milliseconds(500)) : period
             try? await Task.sleep(for: wait)
         }
     }

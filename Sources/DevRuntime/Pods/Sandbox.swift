@@ -61,7 +61,8 @@ public struct Sandbox: Sendable {
 
     /// The full `bwrap … -- argv` vector. `root` and `etc` are the host's `/` and `/etc` entries (injected
     /// so tests need no particular host).
-    public func commandLine(_ argv: [String], root: [HostEntry] = Sandbox.entries(of: "/"), etc: [HostEntry] = Sandbox.entries(of: "/etc")) -> [String] {
+    public func commandLine(_ argv: [String], root: [HostEntry] = Sandbox.entries(of: "/"), etc: [HostEntry] = Sandbox.entries(of: "/etc"),
+                            listDirectory: (String) -> [HostEntry] = Sandbox.entries(of:)) -> [String] {
         var args = [bubblewrap, "--unshare-ipc", "--unshare-uts", "--hostname", "filewallball-dev"]
         // Programs and libraries: /usr and the merged-/usr links (/bin, /lib, …) as the host has them.
         for entry in root {
@@ -74,18 +75,10 @@ public struct Sandbox: Sendable {
                 continue
             }
         }
-        // /etc: a tmpfs with every host entry bound read-only, so volumes can appear at new paths under it.
+        // /etc: a tmpfs with the host's entries bound read-only; a directory that a volume is mounted
+        // inside is rebuilt entry by entry instead, so the mount point can be created.
         args += ["--tmpfs", "/etc"]
-        for entry in etc {
-            switch entry {
-            case .symlink(let path, let target):
-                if path == "/etc/hosts" { continue }
-                args += ["--symlink", target, path]
-            case .path(let path):
-                if path == "/etc/hosts", hostsFile != nil { continue }
-                args += ["--ro-bind", path, path]
-            }
-        }
+        args += Self.bindTree(etc, skipping: hostsFile != nil ? ["/etc/hosts"] : [], targets: mounts.map(\.target).filter { $0.hasPrefix("/etc/") }, list: listDirectory)
         if let hostsFile { args += ["--ro-bind", hostsFile, "/etc/hosts"] }
         args += ["--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp", "--tmpfs", "/run", "--tmpfs", "/var"]
         for directory in hostDirectories { args += ["--ro-bind", directory, directory] }
@@ -95,5 +88,26 @@ public struct Sandbox: Sendable {
         }
         if let workingDirectory { args += ["--chdir", workingDirectory] }
         return args + ["--"] + argv
+    }
+
+    /// Binds `entries` read-only, except that a directory holding a mount target is descended into (its
+    /// own entries bound one by one) and the targets themselves are left for their mounts.
+    static func bindTree(_ entries: [HostEntry], skipping: Set<String>, targets: [String], list: (String) -> [HostEntry]) -> [String] {
+        var args: [String] = []
+        for entry in entries {
+            switch entry {
+            case .symlink(let path, let target):
+                if skipping.contains(path) || targets.contains(path) { continue }
+                args += ["--symlink", target, path]
+            case .path(let path):
+                if skipping.contains(path) || targets.contains(path) { continue }
+                if targets.contains(where: { $0.hasPrefix(path + "/") }) {
+                    args += ["--dir", path] + bindTree(list(path), skipping: skipping, targets: targets, list: list)
+                } else {
+                    args += ["--ro-bind", path, path]
+                }
+            }
+        }
+        return args
     }
 }
