@@ -31,6 +31,12 @@ struct KubeSimCommand: AsyncParsableCommand {
     @Option(name: .customLong("ready-delay-ms"), help: "Milliseconds before a simulated Deployment or StatefulSet is reported ready, a Job finishes, and a PVC is bound (0: at once).")
     var readyDelayMilliseconds = 300
 
+    @Option(name: .customLong("service-cidr"), help: "IPv4 range Service cluster IPs are allocated from (kube-apiserver's --service-cluster-ip-range).")
+    var serviceCIDR = "10.96.0.0/12"
+
+    @Option(name: .customLong("pod-logs-dir"), help: "Serve `kubectl logs` from DIR/NAMESPACE/POD/CONTAINER.log (and CONTAINER.previous.log); without it pod logs answer like a cluster whose kubelet cannot be reached.")
+    var podLogsDir: String?
+
     @OptionGroup(title: "Logging")
     var logging: LoggingOptions
 
@@ -53,7 +59,7 @@ struct KubeSimCommand: AsyncParsableCommand {
         let simulation = SimulationSettings(deploymentReadyDelay: delay, jobCompletionDelay: delay, volumeBindDelay: delay)
         let server = try await KubeSimServer.start(
             configuration: KubeSimConfiguration(listen: listen, tls: tls, dataDirectory: dataDir, requireToken: tls, simulation: simulation, users: tokens,
-                requestLogLimit: requestLogLimit),
+                requestLogLimit: requestLogLimit, serviceCIDR: serviceCIDR, podLogs: podLogsDir.map { PodLogFiles(directory: $0).provider }),
             logger: logger)
         let signals = ShutdownSignals()
         try server.writeKubeconfig(to: kubeconfig)

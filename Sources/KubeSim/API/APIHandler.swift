@@ -15,6 +15,8 @@ final class APIHandler: Sendable {
     let users: [String: String]
     let requestLog: RequestLog
     let outcomeRules: JobOutcomeRules
+    /// The kubelet stand-in behind `pods/NAME/log`; nil: none (see PodLogHandler).
+    let podLogs: PodLogProvider?
 
     /// The user name the generated token authenticates as (the kubeconfig's user).
     static let adminUser = "kubesim-admin"
@@ -22,8 +24,9 @@ final class APIHandler: Sendable {
     static let anonymousUser = "system:anonymous"
 
     init(cluster: Cluster, token: String, requireToken: Bool, users: [String: String] = [:], requestLog: RequestLog,
-        outcomeRules: JobOutcomeRules = JobOutcomeRules(), logger: Logger)
+        outcomeRules: JobOutcomeRules = JobOutcomeRules(), podLogs: PodLogProvider? = nil, logger: Logger)
     {
+        self.podLogs = podLogs
         self.cluster = cluster
         self.token = token
         self.requireToken = requireToken
@@ -177,6 +180,10 @@ final class APIHandler: Sendable {
         }
         guard let type = cluster.resourceType(group: rp.group, version: rp.version, plural: plural) else {
             throw StatusError.pathNotFound(call.path)
+        }
+        if type.storageKey == "pods", rp.subresource == "log", let name = rp.name, let namespace = rp.namespace {
+            guard call.method == .get else { throw StatusError.methodNotAllowed() }
+            return try await PodLogHandler(cluster: cluster, provider: podLogs).serve(namespace: namespace, name: name, query: call.query)
         }
         if let sub = rp.subresource {
             let served = (sub == "status" && type.hasStatus) || (sub == "scale" && ResourceHandler.hasScale(type))

@@ -19,11 +19,16 @@ enum BuiltinDefaults {
                 object["stringData"] = nil
             }
         case ("", "services"):
+            // Cluster IPs are allocated by ClusterState (ServiceIPRange), which knows the addresses in use.
             if object[path: ["spec", "type"]] == nil { object[path: ["spec", "type"]] = "ClusterIP" }
-            if isCreate, object[path: ["spec", "clusterIP"]] == nil, object[path: ["spec", "type"]]?.stringValue != "ExternalName" {
-                let ip = "10.96.\(Int.random(in: 1...254)).\(Int.random(in: 1...254))"
-                object[path: ["spec", "clusterIP"]] = .string(ip)
-                object[path: ["spec", "clusterIPs"]] = [.string(ip)]
+            if object[path: ["spec", "sessionAffinity"]] == nil { object[path: ["spec", "sessionAffinity"]] = "None" }
+            if var ports = object[path: ["spec", "ports"]]?.arrayValue {
+                // Like SetDefaults_ServicePort: protocol TCP, targetPort = port.
+                for i in ports.indices {
+                    if ports[i]["protocol"] == nil { ports[i]["protocol"] = "TCP" }
+                    if ports[i]["targetPort"] == nil, let port = ports[i]["port"] { ports[i]["targetPort"] = port }
+                }
+                object[path: ["spec", "ports"]] = .array(ports)
             }
         case ("", "pods"):
             if object[path: ["status", "phase"]] == nil { object[path: ["status", "phase"]] = "Pending" }

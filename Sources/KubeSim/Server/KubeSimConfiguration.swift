@@ -24,13 +24,22 @@ public struct KubeSimConfiguration: Sendable {
     public var users: [String: String]
     /// Maximum number of entries the request log keeps (older ones are dropped and counted).
     public var requestLogLimit: Int
+    /// The IPv4 range Service cluster IPs are allocated from (`A.B.C.D/N`, kube-apiserver's
+    /// `--service-cluster-ip-range`); `filewallball dev` uses `127.20.0.0/16`.
+    public var serviceCIDR: String
+    /// Serves `GET …/pods/NAME/log` (the kubelet's part of `kubectl logs`); nil answers like a cluster
+    /// whose kubelet cannot be reached (see docs/kubesim.md, "Pod logs").
+    public var podLogs: PodLogProvider?
 
     /// Creates a configuration.
     public init(listen: String = "127.0.0.1:0", tls: Bool = false, dataDirectory: String? = nil, token: String? = nil,
         requireToken: Bool = false, clock: any KubeSimClock = SystemKubeSimClock(), historyLimit: Int = 100_000,
         simulation: SimulationSettings = SimulationSettings(), bookmarkInterval: Duration = .seconds(60),
-        users: [String: String] = [:], requestLogLimit: Int = 100_000)
+        users: [String: String] = [:], requestLogLimit: Int = 100_000, serviceCIDR: String = "10.96.0.0/12",
+        podLogs: PodLogProvider? = nil)
     {
+        self.serviceCIDR = serviceCIDR
+        self.podLogs = podLogs
         self.users = users
         self.requestLogLimit = requestLogLimit
         self.bookmarkInterval = bookmarkInterval

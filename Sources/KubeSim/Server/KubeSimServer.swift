@@ -67,8 +67,9 @@ public final class KubeSimServer: Sendable {
         guard host == "127.0.0.1" || host == "localhost" || host == "::1" else {
             throw KubeSimError(code: "invalid_listen", message: "KubeSim only listens on loopback, got \(host)")
         }
+        let serviceIPRange = try ServiceIPRange(parsing: configuration.serviceCIDR)
         let cluster = Cluster(clock: configuration.clock, historyLimit: configuration.historyLimit,
-            bookmarkInterval: configuration.bookmarkInterval)
+            bookmarkInterval: configuration.bookmarkInterval, serviceIPRange: serviceIPRange)
         var persistence: Persistence?
         if let dir = configuration.dataDirectory {
             let p = Persistence(directory: dir)
@@ -80,7 +81,7 @@ public final class KubeSimServer: Sendable {
         let requestLog = RequestLog(capacity: configuration.requestLogLimit)
         let outcomeRules = JobOutcomeRules()
         let handler = APIHandler(cluster: cluster, token: token, requireToken: configuration.requireToken, users: configuration.users,
-            requestLog: requestLog, outcomeRules: outcomeRules, logger: logger)
+            requestLog: requestLog, outcomeRules: outcomeRules, podLogs: configuration.podLogs, logger: logger)
         var server = HTTPServerBuilder.http1()
         var caPEM: String?
         if configuration.tls {

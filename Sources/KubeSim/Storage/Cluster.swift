@@ -9,10 +9,12 @@ final class Cluster: Sendable {
     /// Interval of BOOKMARK events for watches that allow them.
     let bookmarkInterval: Duration
 
-    init(clock: any KubeSimClock, historyLimit: Int, bookmarkInterval: Duration = .seconds(60)) {
+    init(clock: any KubeSimClock, historyLimit: Int, bookmarkInterval: Duration = .seconds(60),
+        serviceIPRange: ServiceIPRange = .kubernetesDefault)
+    {
         self.clock = clock
         self.bookmarkInterval = bookmarkInterval
-        self.state = Mutex(ClusterState(historyLimit: historyLimit))
+        self.state = Mutex(ClusterState(historyLimit: historyLimit, serviceIPRange: serviceIPRange))
     }
 
     /// Creates the namespaces every cluster starts with.

@@ -61,6 +61,7 @@ extension ClusterState {
         var warnings: [String] = []
         if type.storageKey == BuiltinResources.crd.storageKey { try CRDSupport.prepare(&obj, now: options.now) }
         BuiltinDefaults.apply(type, &obj, isCreate: true)
+        if type.storageKey == "services" { try allocateClusterIP(&obj, name: name) }
         if type.isCustom {
             (obj, warnings) = try SchemaProcessor.process(obj, type: type, validation: options.fieldValidation)
             warnings += try CELValidation.check(obj, old: nil, type: type)

@@ -55,6 +55,7 @@ extension ClusterState {
             try CRDSupport.prepare(&new, now: options.now)
         }
         BuiltinDefaults.apply(type, &new, isCreate: false)
+        if type.storageKey == "services" { try keepClusterIP(&new, old: old, name: name) }
         if type.isCustom {
             (new, warnings) = try SchemaProcessor.process(new, type: type, validation: options.fieldValidation)
             warnings += try CELValidation.check(new, old: old, type: type)

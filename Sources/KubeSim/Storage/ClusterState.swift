@@ -21,9 +21,12 @@ struct ClusterState: Sendable {
     var dirty = false
     /// Set when a removal may have left garbage to collect.
     var needsGarbageCollection = false
+    /// The range Service cluster IPs are allocated from.
+    var serviceIPRange: ServiceIPRange
 
-    init(historyLimit: Int) {
+    init(historyLimit: Int, serviceIPRange: ServiceIPRange = .kubernetesDefault) {
         self.historyLimit = historyLimit
+        self.serviceIPRange = serviceIPRange
         for t in BuiltinResources.all { register(t) }
     }
 

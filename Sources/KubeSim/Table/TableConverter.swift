@@ -17,8 +17,12 @@ struct TableConverter: Sendable {
         return cols
     }
 
+    /// Pods get kube-apiserver's own Pod printer (READY, STATUS, RESTARTS, wide IP and NODE).
+    private var isPod: Bool { !type.isCustom && type.storageKey == "pods" }
+
     /// Column definitions including Name.
     var columnDefinitions: JSONValue {
+        if isPod { return PodPrinter.columnDefinitions }
         var defs: [JSONValue] = [[
             "name": "Name", "type": "string", "format": "name", "priority": 0,
             "description": "Name must be unique within a namespace. Cannot be updated.",
@@ -34,7 +38,12 @@ struct TableConverter: Sendable {
     /// One table row for an object.
     func row(_ object: JSONValue) -> JSONValue {
         var cells: [JSONValue] = [object[path: ["metadata", "name"]] ?? ""]
-        for c in columns {
+        var conditions: JSONValue?
+        if isPod {
+            cells = PodPrinter.cells(object, now: now)
+            conditions = PodPrinter.rowConditions(object)
+        }
+        for c in columns where !isPod {
             if c.jsonPath == ".status.readyReplicas", type.plural == "deployments" || type.plural == "statefulsets" {
                 let ready = object[path: ["status", "readyReplicas"]]?.intValue ?? 0
                 cells.append(.string("\(ready)/\(object[path: ["spec", "replicas"]]?.intValue ?? 1)"))
@@ -58,6 +67,7 @@ struct TableConverter: Sendable {
             }
         }
         var row: JSONValue = ["cells": .array(cells)]
+        if let conditions { row["conditions"] = conditions }
         switch includeObject {
         case "None": break
         case "Object": row["object"] = object
@@ -84,9 +94,12 @@ struct TableConverter: Sendable {
         if m < 10 { return "\(m)m\(s % 60 == 0 ? "" : "\(s % 60)s")" }
         if m < 180 { return "\(m)m" }
         let h = m / 60
+        if h < 8 { return m % 60 == 0 ? "\(h)h" : "\(h)h\(m % 60)m" }
         if h < 48 { return "\(h)h" }
+        if h < 24 * 8 { return h % 24 == 0 ? "\(h / 24)d" : "\(h / 24)d\(h % 24)h" }
         let d = h / 24
         if d < 365 * 2 { return "\(d)d" }
+        if d < 365 * 8 { return d % 365 == 0 ? "\(d / 365)y" : "\(d / 365)y\(d % 365)d" }
         return "\(d / 365)y"
     }
 }
