@@ -10,6 +10,9 @@ import Logging
 public final class LocalRuntime: Sendable {
     /// The local kubelet (also the source of `kubectl logs`).
     public let kubelet: Kubelet
+    /// The kube-proxy and DNS stand-in (Service addresses answer from the host; hosts files for Pods).
+    public let network: ServiceNetwork
+    private let proxy: ServiceProxy
     private let manager: ControllerManager
 
     /// A runtime against `client`, with its files under `layout`.
@@ -26,8 +29,13 @@ public final class LocalRuntime: Sendable {
         let statefulSets = informer(StatefulSet.self)
         let jobs = informer(Job.self)
         let caches = WorkloadCaches(client: client, deployments: deployments, statefulSets: statefulSets, jobs: jobs, pods: pods, claims: claims, logger: logger)
+        let proxy = ServiceProxy()
+        let network = ServiceNetwork(client: client, proxy: proxy, hostsDirectory: layout.hosts, logger: logger)
+        self.proxy = proxy
+        self.network = network
         kubelet = Kubelet(client: client, layout: layout, catalog: catalog, settings: settings, bubblewrap: bubblewrap,
-                          pods: pods, secrets: secrets, configMaps: configMaps, claims: claims, logger: logger)
+                          pods: pods, secrets: secrets, configMaps: configMaps, claims: claims,
+                          hostsFile: { namespace in try? network.prepareHostsFile(namespace: namespace) }, logger: logger)
 
         manager = ControllerManager(logger: logger)
         for informer in [pods, secrets, configMaps, claims, deployments, statefulSets, jobs] as [any RunnableInformer] { informer.add(to: manager) }
@@ -50,8 +58,10 @@ public final class LocalRuntime: Sendable {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.manager.run() }
             group.addTask { await self.kubelet.run() }
+            group.addTask { await self.network.run() }
             await group.waitForAll()
         }
+        await proxy.shutdown()
     }
 }
 

@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -16,7 +17,7 @@ public final class ShutdownSignals: Sendable {
         self.stream = stream
         let queue = DispatchQueue(label: "filewallball.signals")
         sources = [SIGTERM, SIGINT].map { number in
-            signal(number, SIG_IGN)
+            Self.ignoreDefaultActionOnce(number)
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
             source.setEventHandler {
                 onSignal?(number)
@@ -30,6 +31,17 @@ public final class ShutdownSignals: Sendable {
     /// Returns at the first signal.
     public func wait() async {
         for await _ in stream { return }
+    }
+
+    /// Signals whose default action was already replaced in this process.
+    private static let ignored = Mutex<Set<Int32>>([])
+
+    /// Sets `SIG_IGN` the first time only: libdispatch installs its own handler when the first source for a
+    /// signal starts, and a later `signal(SIG_IGN)` would discard the signal for every source (a process
+    /// such as `dev`, which hosts the controller and listens itself, has two).
+    private static func ignoreDefaultActionOnce(_ number: Int32) {
+        let first = ignored.withLock { $0.insert(number).inserted }
+        if first { signal(number, SIG_IGN) }
     }
 
     /// Stops listening.

@@ -87,12 +87,12 @@ struct DevCommand: AsyncParsableCommand {
             }
         }
         try DevEnvironment.writePrivate(server.kubeconfigYAML, to: kubeconfigPath)
-        print(DevEnvironment.banner(kubeconfig: kubeconfigPath, server: server.baseURL, samples: applySamples, dataDirectory: layout.root))
+        DevEnvironment.say(DevEnvironment.banner(kubeconfig: kubeconfigPath, server: server.baseURL, samples: applySamples, dataDirectory: layout.root))
         let readiness = applySamples ? Task { await DevManifests.reportWhenReady(adminClient, cluster: "files", namespace: "default", since: started) } : nil
 
         let signals = ShutdownSignals()
         await signals.wait()
-        print("filewallball dev: stopping (controller, processes, API server)")
+        DevEnvironment.say("filewallball dev: stopping (controller, processes, API server)")
         readiness?.cancel()
         controllerTask.cancel()
         await controllerTask.value
@@ -100,6 +100,6 @@ struct DevCommand: AsyncParsableCommand {
         await runtimeTask.value
         await server.shutdown()
         signals.stop()
-        print("filewallball dev: stopped; state kept in \(layout.root)")
+        DevEnvironment.say("filewallball dev: stopped; state kept in \(layout.root)")
     }
 }

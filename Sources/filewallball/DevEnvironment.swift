@@ -9,6 +9,11 @@ enum DevEnvironment {
     static let controllerUser = "filewallball-controller"
     static let runtimeUser = "filewallball-dev-runtime"
 
+    /// One message to stdout, written at once (stdout may be a file or a pipe, which would buffer it).
+    static func say(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
     /// `path` made absolute against the working directory.
     static func absolute(_ path: String) -> String {
         path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
@@ -25,14 +30,21 @@ enum DevEnvironment {
         (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? absolute(CommandLine.arguments[0])
     }
 
-    /// KubeSim for dev: TLS with tokens, state under DIR/kubesim, and none of its own workload simulation
+    /// KubeSim for dev: TLS with tokens, state under DIR/kubesim, Service addresses from the loopback range
+    /// the local kube-proxy listens on, `kubectl logs` from the kubelet's files, and none of its own workload simulation
     /// (Deployments, StatefulSets and Jobs get their Pods and status from the local runtime); CronJobs
     /// still create Jobs and claims are still bound (control-plane work), at once.
     static func apiServerConfiguration(listen: String, layout: DevLayout, tokens: DevTokens) -> KubeSimConfiguration {
         let simulation = SimulationSettings(deployments: false, deploymentReadyDelay: .zero, jobs: false, jobCompletionDelay: .zero,
                                             cronJobs: true, statefulSets: false, volumeBinding: true, volumeBindDelay: .zero)
+        // `kubectl logs` reads the files the local kubelet writes (the API server asks "the kubelet" for them).
+        let logs = PodLogFiles { request in
+            layout.containerLog(namespace: request.namespace, name: request.podName, uid: request.pod[path: ["metadata", "uid"]]?.stringValue ?? "",
+                                container: request.container, previous: request.previous)
+        }
         return KubeSimConfiguration(listen: listen, tls: true, dataDirectory: layout.apiServer, requireToken: true, simulation: simulation,
-                                    users: [tokens.controller: controllerUser, tokens.runtime: runtimeUser])
+                                    users: [tokens.controller: controllerUser, tokens.runtime: runtimeUser],
+                                    serviceCIDR: DevNetwork.serviceCIDR, podLogs: logs.provider)
     }
 
     /// A client configuration for the running server with `token`.

@@ -88,7 +88,7 @@ enum DevManifests {
             if let object = try? await resource.getIfExists(cluster, namespace: namespace),
                object.object["status"]?["conditions"]?.arrayValue?.contains(where: { $0["type"]?.stringValue == "Ready" && $0["status"]?.stringValue == "True" }) == true {
                 let elapsed = ContinuousClock.now - started
-                print("filewallball dev: cluster \(namespace)/\(cluster) is Ready after \(String(format: "%.1f", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)) s")
+                DevEnvironment.say("filewallball dev: cluster \(namespace)/\(cluster) is Ready after \(String(format: "%.1f", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)) s")
                 return
             }
             try? await Task.sleep(for: .milliseconds(200))

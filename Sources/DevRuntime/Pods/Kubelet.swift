@@ -27,7 +27,7 @@ public final class Kubelet: Sendable {
     /// A kubelet over `client`, keeping its files under `layout`, reading caches of the given informers.
     public init(client: KubeClient, layout: DevLayout, catalog: ImageCatalog, settings: KubeletSettings = KubeletSettings(),
                 bubblewrap: String = "/usr/bin/bwrap", pods: Informer<Pod>, secrets: Informer<Secret>, configMaps: Informer<ConfigMap>,
-                claims: Informer<PersistentVolumeClaim>, logger: Logger) {
+                claims: Informer<PersistentVolumeClaim>, hostsFile: @escaping @Sendable (String) -> String?, logger: Logger) {
         var logger = logger
         logger[metadataKey: "component"] = "kubelet"
         self.logger = logger
@@ -45,6 +45,7 @@ public final class Kubelet: Sendable {
                 guard claim.object["status"]?["phase"]?.stringValue == "Bound", let volume = claim.object["spec"]?["volumeName"]?.stringValue else { return .some(nil) }
                 return .some(volume)
             },
+            hostsFile: hostsFile,
             logger: logger)
         let continuation = events.continuation
         pods.addHandler(ResourceEventHandler(
@@ -78,8 +79,7 @@ public final class Kubelet: Sendable {
     public func logFile(namespace: String, pod name: String, container: String?, previous: Bool) -> String? {
         guard let pod = pods.store.get(namespace: namespace, name: name) else { return nil }
         guard let containerName = container ?? pod.spec.containers.first?.name else { return nil }
-        let directory = context.layout.pod(namespace: namespace, name: name, uid: pod.metadata.uid ?? "")
-        return PodWorker.logFile(directory: directory, container: containerName, previous: previous)
+        return context.layout.containerLog(namespace: namespace, name: name, uid: pod.metadata.uid ?? "", container: containerName, previous: previous)
     }
 
     private func handle(_ pod: Pod, deleted: Bool) async {

@@ -23,6 +23,10 @@ public struct DevLayout: Sendable {
     public func pod(namespace: String, name: String, uid: String) -> String { "\(pods)/\(namespace)_\(name)_\(uid)" }
     /// The hosts file of a namespace.
     public func hostsFile(namespace: String) -> String { "\(hosts)/\(namespace).hosts" }
+    /// The output of one container of a Pod: the current run, or with `previous` the run before it.
+    public func containerLog(namespace: String, name: String, uid: String, container: String, previous: Bool) -> String {
+        "\(pod(namespace: namespace, name: name, uid: uid))/logs/\(container)\(previous ? ".previous" : "").log"
+    }
 }
 
 /// Timing of the local kubelet.
@@ -50,6 +54,8 @@ struct KubeletContext: Sendable {
     var sources: @Sendable (String) -> ConfigSources
     /// Claim (namespace, name) → nil when missing, .some(nil) while unbound, the PV name when bound.
     var claim: @Sendable (String, String) -> String??
+    /// The current hosts file of a namespace (written now if missing), nil when it cannot be written.
+    var hostsFile: @Sendable (String) -> String?
     var logger: Logger
 
     /// The kubelet's field manager for Pod status.

@@ -229,10 +229,8 @@ actor PodWorker {
     private func sandbox(mounts: [SandboxMount], workingDirectory: String?) -> Sandbox {
         var all = mounts
         all.append(SandboxMount(source: "\(context.layout.runtime)/bin", target: Self.runtimeBin, readOnly: true))
-        let hostsFile = context.layout.hostsFile(namespace: namespace)
         let binaryDirectory = (context.catalog.fileWallBallBinary as NSString).deletingLastPathComponent
-        return Sandbox(bubblewrap: context.bubblewrap, mounts: all,
-                       hostsFile: FileManager.default.fileExists(atPath: hostsFile) ? hostsFile : nil,
+        return Sandbox(bubblewrap: context.bubblewrap, mounts: all, hostsFile: context.hostsFile(namespace),
                        hostDirectories: [binaryDirectory], workingDirectory: workingDirectory)
     }
 

@@ -14,10 +14,21 @@ public struct PodLogFiles: Sendable {
     /// How often a followed file is checked for new output.
     public var pollInterval: Duration
 
+    /// Where a request's file is, when the layout is not the default one.
+    private let locate: (@Sendable (PodLogRequest) -> String)?
+
     /// Serves logs from `directory`.
     public init(directory: String, pollInterval: Duration = .milliseconds(200)) {
         self.directory = directory
         self.pollInterval = pollInterval
+        locate = nil
+    }
+
+    /// Serves logs from the files `locate` names (e.g. a kubelet that keeps them per Pod uid).
+    public init(pollInterval: Duration = .milliseconds(200), locate: @escaping @Sendable (PodLogRequest) -> String) {
+        directory = ""
+        self.pollInterval = pollInterval
+        self.locate = locate
     }
 
     /// Where the log of one container (instance) is read from.
@@ -33,7 +44,7 @@ public struct PodLogFiles: Sendable {
 
     /// The source for one request: the file's content, and for `follow` its later growth.
     public func source(for request: PodLogRequest) throws -> PodLogSource {
-        let file = path(namespace: request.namespace, pod: request.podName, container: request.container, previous: request.previous)
+        let file = locate?(request) ?? path(namespace: request.namespace, pod: request.podName, container: request.container, previous: request.previous)
         guard let handle = FileHandle(forReadingAtPath: file) else {
             if request.previous {
                 throw StatusError.badRequest("previous terminated container \"\(request.container)\" in pod \"\(request.podName)\" not found")
