@@ -2,6 +2,7 @@
 # Installs what the tests need, builds, and runs the whole test suite:
 #   - Swift Testing suites of every module (private MariaDB/Redis started per test by hack/ scripts)
 #   - the KubeSim end-to-end suite driven by the real kubectl and the official Python client (pytest)
+#   - the `filewallball dev` end-to-end suite: kubectl and HTTP only, real local processes (tests/e2e-dev)
 #   - the OpenAPI conformance run: schemathesis against `serve` and its own documents (tests/openapi)
 # Usage: bash hack/test.sh            (README's second command; .ci/run calls exactly this)
 set -euo pipefail
@@ -53,6 +54,12 @@ if [ -d tests/e2e-kubesim ]; then
   echo "== kubesim end-to-end (kubectl + python client)"
   bash hack/python-venv.sh
   if ! "$ROOT/.venv-e2e/bin/python" -m pytest -q tests/e2e-kubesim; then status=1; fi
+fi
+
+if [ -d tests/e2e-dev ]; then
+  echo "== filewallball dev end-to-end (kubectl + HTTP against real MariaDB, Redis and file-service processes)"
+  bash hack/python-venv.sh >/dev/null
+  if ! timeout --kill-after=30 900 "$ROOT/.venv-e2e/bin/python" -m pytest -q tests/e2e-dev; then status=1; fi
 fi
 
 echo "== OpenAPI conformance (schemathesis --checks all against serve's /openapi.json documents)"
