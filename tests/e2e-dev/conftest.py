@@ -138,6 +138,12 @@ def authorized(token, extra=None):
 
 
 @pytest.fixture(scope="session")
+def shared():
+    """Facts one scenario leaves for a later one (the first backup, the file it holds)."""
+    return {}
+
+
+@pytest.fixture(scope="session")
 def dev():
     workdir = tempfile.mkdtemp(prefix="fwb-e2e-dev-")
     instance = Dev(workdir)

@@ -14,7 +14,8 @@ def test_delete_with_retain_then_recreate_serves_the_same_data(dev):
     assert status == 201, body
     file_id = json.loads(body)["id"]
     pids = [int(p["status"]["containerStatuses"][0]["containerID"].split("//")[1])
-            for p in dev.json("get", "pods")["items"] if p["status"].get("containerStatuses", [{}])[0].get("containerID")]
+            for p in dev.json("get", "pods")["items"]
+            if p["status"].get("phase") == "Running" and p["status"].get("containerStatuses", [{}])[0].get("containerID")]
     assert pids
     volumes = sorted(os.listdir(os.path.join(dev.data, "volumes")))
     assert volumes
@@ -22,8 +23,9 @@ def test_delete_with_retain_then_recreate_serves_the_same_data(dev):
     dev.kubectl("delete", "fwb", "files", "--wait=true", "--timeout=90s", timeout=120)
 
     def all_stopped():
-        return dev.json("get", "pods")["items"] == [] and not any(alive(pid) for pid in pids)
-    dev.wait_for(all_stopped, timeout=90, what="every pod and process of the cluster gone")
+        serving = [p for p in dev.json("get", "pods")["items"] if p["status"].get("phase") in ("Pending", "Running")]
+        return serving == [] and not any(alive(pid) for pid in pids)
+    dev.wait_for(all_stopped, timeout=90, what="every running pod and process of the cluster gone")
     assert sorted(os.listdir(os.path.join(dev.data, "volumes"))) == volumes, "the volumes' directories stay"
     claims = [c["metadata"]["name"] for c in dev.json("get", "pvc")["items"]]
     assert "files-blobs" in claims or any(name.startswith("files-") for name in claims), claims

@@ -37,6 +37,11 @@ enum MariaDBEntrypoint {
         let rootHost = variable("ROOT_HOST", in: environment) ?? "%"
         var sql = [
             "SET @@SESSION.SQL_LOG_BIN=0;",
+            // mariadb-install-db also creates password-less root accounts for 127.0.0.1, ::1 and the host
+            // name, which would win over root@'%' for a client coming through the loopback proxy; the
+            // official entrypoint drops them too.
+            "DROP USER IF EXISTS 'root'@'127.0.0.1', 'root'@'::1';",
+            "EXECUTE IMMEDIATE CONCAT('DROP USER IF EXISTS root@\\'', @@hostname, '\\'');",
             "ALTER USER 'root'@'localhost' IDENTIFIED BY \(literal(rootPassword));",
         ]
         if rootHost != "localhost" {
