@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job today: installs what is needed, builds, starts a private MariaDB and Redis on
-# 127.0.0.1 (state kept in .dev/ between runs), and runs `filewallball serve` in the foreground.
+# 127.0.0.1 (state kept in .dev-dataplane/ between runs), and runs `filewallball serve` in the foreground.
 # Ctrl-C stops serve, then MariaDB and Redis (by pid).
 #   bash hack/run-dataplane.sh            (release build; FWB_BUILD=debug for a faster first build)
 set -euo pipefail
@@ -13,7 +13,7 @@ echo "== building ($CONFIG)"
 swift build -c "$CONFIG" --product filewallball 2>&1 | tail -3
 BIN="$(swift build -c "$CONFIG" --show-bin-path)/filewallball"
 
-DEV="$ROOT/.dev"
+DEV="$ROOT/.dev-dataplane"
 mkdir -p "$DEV/blobs"
 eval "$(bash hack/mariadb-start.sh "$DEV/mariadb" | sed 's/^/export /')"
 eval "$(bash hack/redis-start.sh "$DEV/redis" | sed 's/^/export /')"

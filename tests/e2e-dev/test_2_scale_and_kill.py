@@ -60,3 +60,15 @@ def alive(pid):
         return True
     except ProcessLookupError:
         return False
+
+
+def test_deleting_a_pod_stops_its_process_and_the_owner_replaces_it(dev):
+    dev.wait_ready()
+    before = serving_pids(dev)
+    name, pid = sorted(before.items())[0]
+    dev.kubectl("delete", "pod", name, "--wait=true", "--timeout=60s", timeout=90)
+    dev.wait_for(lambda: not alive(pid), timeout=60, what=f"the process of {name} stopped")
+    after = dev.wait_for(lambda: len(serving_pids(dev)) == 2 and name not in serving_pids(dev) and serving_pids(dev),
+                         timeout=90, what="a replacement pod")
+    assert name not in after
+    dev.wait_ready(timeout=90)
