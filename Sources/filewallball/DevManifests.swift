@@ -80,7 +80,7 @@ enum DevManifests {
         throw DevSetupError("k8s/samples/cluster.yaml not found (run from the repository, or pass --samples-dir)")
     }
 
-    /// Prints how long the sample cluster took to become Ready.
+    /// Prints how long the sample cluster took to become Ready, and where its file API answers.
     static func reportWhenReady(_ client: KubeClient, cluster: String, namespace: String, since started: ContinuousClock.Instant) async {
         let descriptor = ResourceDescriptor(group: "filewallball.io", version: "v1alpha1", plural: "filewallballclusters", kind: "FileWallBallCluster", namespaced: true)
         let resource = client.resource(GenericResource.self, descriptor: descriptor)
@@ -88,7 +88,13 @@ enum DevManifests {
             if let object = try? await resource.getIfExists(cluster, namespace: namespace),
                object.object["status"]?["conditions"]?.arrayValue?.contains(where: { $0["type"]?.stringValue == "Ready" && $0["status"]?.stringValue == "True" }) == true {
                 let elapsed = ContinuousClock.now - started
-                DevEnvironment.say("filewallball dev: cluster \(namespace)/\(cluster) is Ready after \(String(format: "%.1f", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)) s")
+                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                DevEnvironment.say("filewallball dev: cluster \(namespace)/\(cluster) is Ready after \(String(format: "%.1f", seconds)) s")
+                let adminSecret = object.object["status"]?["secrets"]?["admin"]?.stringValue ?? "\(cluster)-admin"
+                if let service = try? await client.resource(Service.self).getIfExists("\(cluster)-api", namespace: namespace),
+                   let address = service.object["spec"]?["clusterIP"]?.stringValue {
+                    DevEnvironment.say("filewallball dev: file API at http://\(address):8080 (user admin; password: kubectl get secret \(adminSecret) -o jsonpath='{.data.password}' | base64 -d)")
+                }
                 return
             }
             try? await Task.sleep(for: .milliseconds(200))

@@ -146,6 +146,67 @@ import TestSupport
         #expect(terminated["message"]?.stringValue == "result 0 backup")
         #expect(pods.first?.status.phase == "Succeeded")
     }
+
+    @Test func unknownImageWaitsWithErrImageNeverPullOnThePodAndTheDeployment() async throws {
+        guard Self.toolsPresent else { return }
+        let harness = try await start()
+        defer { Task { await harness.stop() } }
+        var deployment = Deployment(name: "web", namespace: "default")
+        var spec = DeploymentSpec()
+        spec.replicas = 1
+        spec.selector = LabelSelector(object: ["matchLabels": ["app": "web"]])
+        spec.template = template(["app": "web"], container: Container(name: "nginx", image: "nginx:1.27"))
+        deployment.spec = spec
+        _ = try await harness.client.resource(Deployment.self).create(deployment, namespace: "default")
+        let pods = harness.client.resource(Pod.self)
+        #expect(await pollUntil(timeout: .seconds(20), interval: .milliseconds(100)) {
+            let pod = try? await pods.list(namespace: "default").items.first
+            let waiting = pod?.object["status"]?["containerStatuses"]?.arrayValue?.first?["state"]?["waiting"]
+            return waiting?["reason"]?.stringValue == "ErrImageNeverPull" && (waiting?["message"]?.stringValue ?? "").contains("nginx:1.27")
+        }, "the Pod says why it cannot run")
+        #expect(await pollUntil(timeout: .seconds(20), interval: .milliseconds(100)) {
+            let status = try? await harness.client.resource(Deployment.self).get("web", namespace: "default").status
+            return status?.conditions.contains { $0.type == "Available" && $0.status == "False" && ($0.message ?? "").contains("ErrImageNeverPull") } ?? false
+        }, "and so does the Deployment")
+    }
+
+    @Test func statefulSetPodsInOrderWithClaimsAndStableNames() async throws {
+        guard Self.toolsPresent else { return }
+        let harness = try await start()
+        defer { Task { await harness.stop() } }
+        var container = Container(name: "redis", image: "redis:7.2")
+        container.command = ["redis-server", "--save", "", "--appendonly", "no", "--dir", "/data"]
+        container.ports = [ContainerPort(name: "redis", containerPort: 6379)]
+        container.volumeMounts = [VolumeMount(name: "data", mountPath: "/data")]
+        container.readinessProbe = Probe.tcpSocket(port: .string("redis")).timing(periodSeconds: 1)
+        var set = StatefulSet(object: ["apiVersion": "apps/v1", "kind": "StatefulSet"])
+        var metadata = ObjectMeta()
+        metadata.name = "db"
+        metadata.namespace = "default"
+        set.metadata = metadata
+        set.object["spec"] = .object([
+            "replicas": 2, "serviceName": "db-headless",
+            "selector": .object(["matchLabels": .object(["app": "db"])]),
+            "template": .object(template(["app": "db"], container: container).object),
+            "volumeClaimTemplates": .array([.object([
+                "metadata": .object(["name": "data"]),
+                "spec": .object(["accessModes": .array(["ReadWriteOnce"]), "resources": .object(["requests": .object(["storage": "1Gi"])])]),
+            ])]),
+        ])
+        _ = try await harness.client.resource(StatefulSet.self).create(set, namespace: "default")
+        #expect(await pollUntil(timeout: .seconds(30), interval: .milliseconds(100)) {
+            (try? await harness.client.resource(StatefulSet.self).get("db", namespace: "default"))?.object["status"]?["readyReplicas"]?.intValue == 2
+        }, "both ordinals ready")
+        let pods = try await harness.client.resource(Pod.self).list(namespace: "default").items.sorted { $0.name < $1.name }
+        #expect(pods.map(\.name) == ["db-0", "db-1"])
+        #expect(pods.map { $0.object["spec"]?["hostname"]?.stringValue } == ["db-0", "db-1"])
+        #expect(pods.allSatisfy { $0.object["spec"]?["subdomain"]?.stringValue == "db-headless" })
+        let claims = try await harness.client.resource(PersistentVolumeClaim.self).list(namespace: "default").items.map(\.name).sorted()
+        #expect(claims == ["data-db-0", "data-db-1"])
+        // db-0 started first: db-1 is created only once db-0 is ready (OrderedReady).
+        let created = pods.compactMap { $0.metadata.creationTimestamp }
+        #expect(created.count == 2 && created[0] <= created[1])
+    }
 }
 
 /// Sends PING to a Redis at `host`:6379 and says whether +PONG came back.
