@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
 CONFIG="${FWB_BUILD:-release}"
 RUNS="${RUNS:-3}"
-swift build -c "$CONFIG" --product filewallball >/dev/null
+swift build -c "$CONFIG" --product filewallball >/dev/null 2>&1
 BIN="$(swift build -c "$CONFIG" --show-bin-path)/filewallball"
 WORK=$(mktemp -d)
 DEV_PID=""
@@ -21,7 +21,8 @@ stop_dev() {
 }
 trap 'stop_dev; rm -rf "$WORK"' EXIT
 
-start_dev() {  # $1 data dir; prints seconds to Ready
+READY_SECONDS=""
+start_dev() {  # $1 data dir; sets DEV_PID and READY_SECONDS (runs in this shell, not a subshell)
   local data="$1" started
   rm -f "$data.kubeconfig"
   started=$(date +%s.%N)
@@ -32,17 +33,17 @@ start_dev() {  # $1 data dir; prints seconds to Ready
     sleep 0.1
     if ! kill -0 "$DEV_PID" 2>/dev/null; then echo "dev exited: $(tail -5 "$data.log")" >&2; exit 1; fi
   done
-  python3 -c "import time; print(f'{time.time() - $started:.1f}')"
+  READY_SECONDS=$(python3 -c "import time; print(f'{time.time() - $started:.1f}')")
 }
 
 echo "== filewallball dev ($CONFIG build), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 for run in $(seq 1 "$RUNS"); do
-  seconds=$(start_dev "$WORK/fresh-$run")
-  echo "start → sample cluster Ready (fresh data dir, MariaDB initialized): ${seconds} s   [target <= 20 s]"
+  start_dev "$WORK/fresh-$run"
+  echo "start → sample cluster Ready (fresh data dir, MariaDB initialized): ${READY_SECONDS} s   [target <= 20 s]"
   stop_dev
 done
-seconds=$(start_dev "$WORK/fresh-1")
-echo "start → sample cluster Ready (resumed data dir): ${seconds} s"
+start_dev "$WORK/fresh-1"
+echo "start → sample cluster Ready (resumed data dir): ${READY_SECONDS} s"
 
 sleep 10
 python3 - "$DEV_PID" <<'PY'
