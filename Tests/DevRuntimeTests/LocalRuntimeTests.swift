@@ -207,6 +207,32 @@ import TestSupport
         let created = pods.compactMap { $0.metadata.creationTimestamp }
         #expect(created.count == 2 && created[0] <= created[1])
     }
+
+    @Test func containersRunAsTheirRunAsUserWithFsGroupOwnedVolumes() async throws {
+        guard Self.toolsPresent, getuid() == 0 else { return }
+        let harness = try await start()
+        defer { Task { await harness.stop() } }
+        var container = Container(name: "who", image: "filewallball/filewallball:1")
+        container.command = ["/bin/sh", "-c", "touch /work/made && printf '%s %s %s' \"$(id -u)\" \"$(id -G | tr ' ' ,)\" \"$(stat -c %g /work/made)\" > /dev/termination-log"]
+        container.volumeMounts = [VolumeMount(name: "work", mountPath: "/work")]
+        var template = template(["app": "who"], container: container, restartPolicy: "Never")
+        template.spec.securityContext = .restricted(runAsUser: 4242, runAsGroup: 4243, fsGroup: 4244)
+        template.spec.volumes = [.emptyDir("work")]
+        var job = Job(object: ["apiVersion": "batch/v1", "kind": "Job"])
+        var metadata = ObjectMeta()
+        metadata.name = "who"
+        metadata.namespace = "default"
+        job.metadata = metadata
+        job.object["spec"] = .object(["backoffLimit": 0, "template": .object(template.object)])
+        _ = try await harness.client.resource(Job.self).create(job, namespace: "default")
+        let pods = harness.client.resource(Pod.self)
+        #expect(await pollUntil(timeout: .seconds(30), interval: .milliseconds(100)) {
+            (try? await pods.list(namespace: "default").items.first)?.status.phase == "Succeeded"
+        })
+        let pod = try #require(try await pods.list(namespace: "default").items.first)
+        let message = pod.object["status"]?["containerStatuses"]?.arrayValue?.first?["state"]?["terminated"]?["message"]?.stringValue
+        #expect(message == "4242 4243,4244 4244", "uid, groups (fsGroup supplementary), and new files in the volume get fsGroup")
+    }
 }
 
 /// Sends PING to a Redis at `host`:6379 and says whether +PONG came back.

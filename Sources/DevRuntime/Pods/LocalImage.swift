@@ -92,7 +92,9 @@ public struct ImageCatalog: Sendable {
 
     /// The command line for `image` given the container's `command`/`args` (already `$(VAR)`-expanded) and
     /// environment, on a Pod whose address is `podIP`.
-    public func command(image reference: String, command: [String]?, args: [String]?, environment: [(String, String)], podIP: String) throws(ImageUnavailable) -> LocalCommand {
+    /// `asRoot` says whether this container's process runs as root (MariaDB then needs `--user=root`).
+    public func command(image reference: String, command: [String]?, args: [String]?, environment: [(String, String)], podIP: String,
+                        asRoot: Bool? = nil) throws(ImageUnavailable) -> LocalCommand {
         guard let image = LocalImage(reference: reference) else {
             throw ImageUnavailable(reason: "ErrImageNeverPull",
                                    message: "filewallball dev runs only the mariadb, redis and filewallball images as local programs; \(reference) is none of them")
@@ -104,7 +106,7 @@ public struct ImageCatalog: Sendable {
             argv = Self.entrypoint(command: command, args: args, defaultCommand: ["mariadbd"], flagsGoTo: "mariadbd")
             if ["mysqld", "mariadbd"].contains(argv.first ?? "") {
                 argv.append("--bind-address=\(podIP)")
-                if runsAsRoot { argv.append("--user=root") }
+                if asRoot ?? runsAsRoot { argv.append("--user=root") }
             }
         case .redis:
             argv = Self.entrypoint(command: command, args: args, defaultCommand: ["redis-server"], flagsGoTo: "redis-server")

@@ -170,8 +170,10 @@ actor PodWorker {
                                  boundVolume: { [context, namespace] claim in context.claim(namespace, claim) }, sources: sources)
         var mounts: [SandboxMount]
         var environment: [(String, String)]
+        let identity = ContainerIdentity.of(container, in: pod, runtimeIsRoot: context.catalog.runsAsRoot)
         do {
             let paths = try volumes.prepare(pod)
+            if let identity { Self.applyOwnership(identity, volumes: pod.spec.volumes, paths: paths) }
             mounts = try PodVolumes.mounts(of: container, volumes: paths)
             environment = try ContainerEnvironment.resolve(container, pod: pod, podIP: podIP, sources: sources)
         } catch let error as ContainerConfigError {
@@ -183,7 +185,8 @@ actor PodWorker {
         let args = container.args?.map { ContainerEnvironment.expand($0, with: values) }
         var local: LocalCommand
         do {
-            local = try context.catalog.command(image: container.image ?? "", command: command, args: args, environment: environment, podIP: podIP)
+            local = try context.catalog.command(image: container.image ?? "", command: command, args: args, environment: environment, podIP: podIP,
+                                                asRoot: context.catalog.runsAsRoot && identity == nil)
         } catch {
             throw LaunchFailure(reason: error.reason, message: error.message)
         }
@@ -191,9 +194,16 @@ actor PodWorker {
         // The termination-message file, empty at every start.
         let terminationFile = "\(directory)/termination/\(containerName)"
         FileManager.default.createFile(atPath: terminationFile, contents: Data())
+        identity?.own(terminationFile)
         mounts.append(SandboxMount(source: terminationFile, target: container.terminationMessagePath ?? "/dev/termination-log", readOnly: false))
         if local.image == .mariadb {
-            try await prepareMariaDB(&local, mounts: &mounts, environment: values)
+            try await prepareMariaDB(&local, mounts: &mounts, environment: values, identity: identity)
+        }
+        if let identity {
+            guard let setpriv = context.catalog.locate("setpriv") else {
+                throw LaunchFailure(reason: "RunContainerError", message: "setpriv is not installed on this machine (util-linux): it runs containers as their runAsUser")
+            }
+            local.arguments = identity.prefix(setpriv: setpriv) + local.arguments
         }
         let logFile = PodWorker.logFile(directory: directory, container: containerName, previous: false)
         if FileManager.default.fileExists(atPath: logFile), (records[containerName]?.hasStarted ?? false) {
@@ -209,6 +219,20 @@ actor PodWorker {
             return (process, local, mounts)
         } catch {
             throw LaunchFailure(reason: "RunContainerError", message: error.message)
+        }
+    }
+
+    /// Ownership as the kubelet sets it up for a non-root container: writable volumes (`emptyDir`, claims)
+    /// get `fsGroup` (or the user), Secret and ConfigMap files become readable by that group.
+    private static func applyOwnership(_ identity: ContainerIdentity, volumes: [Volume], paths: [String: String]) {
+        for volume in volumes {
+            guard let name = volume.name, let path = paths[name] else { continue }
+            if volume.isEmptyDir || volume.claimName != nil {
+                identity.prepareVolume(path)
+            } else {
+                identity.ownReadOnly(path)
+                for file in (try? FileManager.default.subpathsOfDirectory(atPath: path)) ?? [] { identity.ownReadOnly("\(path)/\(file)") }
+            }
         }
     }
 
@@ -235,14 +259,15 @@ actor PodWorker {
     }
 
     /// First start of a MariaDB data directory: system tables, then the init file (see `MariaDBEntrypoint`).
-    private func prepareMariaDB(_ local: inout LocalCommand, mounts: inout [SandboxMount], environment: [String: String]) async throws {
+    private func prepareMariaDB(_ local: inout LocalCommand, mounts: inout [SandboxMount], environment: [String: String], identity: ContainerIdentity?) async throws {
         guard let data = mounts.first(where: { $0.target == "/var/lib/mysql" })?.source else { return }
         if MariaDBEntrypoint.needsInstall(dataDirectory: data) {
             guard let installer = context.catalog.locate("mariadb-install-db") else {
                 throw LaunchFailure(reason: "ErrImageNeverPull", message: "mariadb-install-db is not installed on this machine: install the mariadb-server package (bash hack/install-deps.sh)")
             }
             var argv = [installer, "--datadir=/var/lib/mysql", "--skip-test-db", "--auth-root-authentication-method=normal"]
-            if context.catalog.runsAsRoot { argv.append("--user=root") }
+            if context.catalog.runsAsRoot, identity == nil { argv.append("--user=root") }
+            if let identity, let setpriv = context.catalog.locate("setpriv") { argv = identity.prefix(setpriv: setpriv) + argv }
             let log = "\(directory)/logs/mariadb-install-db.log"
             let process = try? LocalProcess(arguments: sandbox(mounts: mounts, workingDirectory: nil).commandLine(argv), environment: local.environment, logFile: log)
             let status = await process?.waitForExit() ?? 127
@@ -260,6 +285,7 @@ actor PodWorker {
             password = (0..<32).map { _ in String("0123456789abcdef".randomElement() ?? "0") }.joined()
             _ = FileManager.default.createFile(atPath: healthcheckOptions, contents: Data(MariaDBEntrypoint.healthcheckOptions(password: password).utf8), attributes: [.posixPermissions: 0o600])
         }
+        identity?.own(healthcheckOptions)
         let sql: String
         do { sql = try MariaDBEntrypoint.initSQL(environment: environment, healthcheckPassword: password) } catch {
             throw LaunchFailure(reason: "CreateContainerConfigError", message: error.message)
@@ -267,6 +293,7 @@ actor PodWorker {
         let initDirectory = "\(directory)/mariadb-init"
         try? FileManager.default.createDirectory(atPath: initDirectory, withIntermediateDirectories: true)
         _ = FileManager.default.createFile(atPath: "\(initDirectory)/init.sql", contents: Data(sql.utf8), attributes: [.posixPermissions: 0o600])
+        identity?.own("\(initDirectory)/init.sql")
         mounts.append(SandboxMount(source: initDirectory, target: "/run/filewallball-dev/init", readOnly: true))
         local.arguments.append("--init-file=/run/filewallball-dev/init/init.sql")
     }
@@ -293,8 +320,10 @@ actor PodWorker {
         let ports = namedPorts
         let sandbox = sandbox(mounts: mounts, workingDirectory: container.workingDir)
         let environment = command.environment
+        let identity = ContainerIdentity.of(container, in: pod, runtimeIsRoot: context.catalog.runsAsRoot)
+        let asUser = identity.flatMap { identity in context.catalog.locate("setpriv").map { identity.prefix(setpriv: $0) } } ?? []
         let exec: @Sendable ([String], Duration) async -> Int32? = { argv, timeout in
-            guard let probeProcess = try? LocalProcess(arguments: sandbox.commandLine(argv), environment: environment, logFile: "/dev/null") else { return 127 }
+            guard let probeProcess = try? LocalProcess(arguments: sandbox.commandLine(asUser + argv), environment: environment, logFile: "/dev/null") else { return 127 }
             let killer = Task {
                 try await Task.sleep(for: timeout)
                 probeProcess.signalGroup(SIGKILL)
