@@ -157,7 +157,7 @@ extension SandboxTests {
         let line = sandbox.commandLine(["/usr/bin/redis-server"], root: [], etc: [.path("/etc/redis"), .path("/etc/ssl")],
                                        listDirectory: { directory in directory == "/etc/redis" ? [.path("/etc/redis/redis.conf"), .path("/etc/redis/conf")] : [] })
         let text = line.joined(separator: " ")
-        #expect(text.contains("--dir /etc/redis --ro-bind /etc/redis/redis.conf /etc/redis/redis.conf"))
+        #expect(text.contains("--perms 0755 --dir /etc/redis --ro-bind /etc/redis/redis.conf /etc/redis/redis.conf"))
         #expect(!text.contains("--ro-bind /etc/redis /etc/redis"), "the read-only host directory would leave no room for the mount point")
         #expect(!text.contains("--ro-bind /etc/redis/conf"), "the target itself is left to its volume")
         #expect(text.contains("--ro-bind /etc/ssl /etc/ssl"))

@@ -37,8 +37,12 @@ def test_scheduled_then_on_demand_backups_are_verified(dev, shared):
     dev.kubectl("apply", "-f", "-", input=POLICY)
     cron = dev.json("get", "cronjob", "nightly-backup")
     assert cron["spec"]["schedule"] == "* * * * *"
-    first = dev.wait_for(lambda: policy_status(dev).get("lastSuccessfulBackup"), timeout=150, interval=1,
-                         what="the first scheduled backup")
+    def first_backup():
+        status = policy_status(dev)
+        if status.get("lastFailure"):
+            raise RuntimeError(f"a backup failed: {status['lastFailure']}")
+        return status.get("lastSuccessfulBackup")
+    first = dev.wait_for(first_backup, timeout=150, interval=1, what="the first scheduled backup")
     assert first["verified"] is True
     assert first["sizeBytes"] > 0 and len(first["sha256"]) == 64
     shared["first_backup"] = first["name"]

@@ -80,13 +80,17 @@ public struct Sandbox: Sendable {
         args += ["--tmpfs", "/etc"]
         args += Self.bindTree(etc, skipping: hostsFile != nil ? ["/etc/hosts"] : [], targets: mounts.map(\.target).filter { $0.hasPrefix("/etc/") }, list: listDirectory)
         if let hostsFile { args += ["--ro-bind", hostsFile, "/etc/hosts"] }
-        args += ["--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp", "--tmpfs", "/run", "--tmpfs", "/var"]
+        args += ["--dev", "/dev", "--proc", "/proc", "--perms", "1777", "--tmpfs", "/tmp", "--tmpfs", "/run", "--tmpfs", "/var"]
+        // bubblewrap would create a mount point's missing parents with mode 0700 (root only): a container
+        // running as its own user could not reach its volumes or program. Create them 0755 first.
+        for parent in Self.parents(of: mounts.map(\.target) + hostDirectories) { args += ["--perms", "0755", "--dir", parent] }
         for directory in hostDirectories { args += ["--ro-bind", directory, directory] }
         // Parents before children, so a volume inside another volume's path stays visible.
         for mount in mounts.sorted(by: { ($0.target.split(separator: "/").count, $0.target) < ($1.target.split(separator: "/").count, $1.target) }) {
             args += [mount.readOnly ? "--ro-bind" : "--bind", mount.source, mount.target]
         }
-        if let workingDirectory { args += ["--chdir", workingDirectory] }
+        // The image's working directory (ours have none: `/`), never the directory dev was started in.
+        args += ["--chdir", workingDirectory ?? "/"]
         return args + ["--"] + argv
     }
 
@@ -102,12 +106,27 @@ public struct Sandbox: Sendable {
             case .path(let path):
                 if skipping.contains(path) || targets.contains(path) { continue }
                 if targets.contains(where: { $0.hasPrefix(path + "/") }) {
-                    args += ["--dir", path] + bindTree(list(path), skipping: skipping, targets: targets, list: list)
+                    args += ["--perms", "0755", "--dir", path] + bindTree(list(path), skipping: skipping, targets: targets, list: list)
                 } else {
                     args += ["--ro-bind", path, path]
                 }
             }
         }
         return args
+    }
+
+    /// The ancestors of `targets` below the top level (shallowest first, each once), which mounts need.
+    static func parents(of targets: [String]) -> [String] {
+        var seen: Set<String> = []
+        var parents: [String] = []
+        for target in targets {
+            let parts = target.split(separator: "/")
+            guard parts.count > 2 else { continue }
+            for depth in 2..<parts.count {
+                let parent = "/" + parts[0..<depth].joined(separator: "/")
+                if seen.insert(parent).inserted { parents.append(parent) }
+            }
+        }
+        return parents.sorted { ($0.split(separator: "/").count, $0) < ($1.split(separator: "/").count, $1) }
     }
 }
