@@ -70,6 +70,14 @@ import Testing
             _ = try await pods.updateStatus(pod)
             #expect(await Self.eventually { network.routes.first { $0.listenAddress == listen }?.backends.count == 1 })
             #expect(try await ProxyTestClient.text(host: ip, port: servicePort) == "web-0\nping\nbye\n")
+            // The Endpoints object kubectl describe shows.
+            let endpoints = client.resource(GenericResource.self, descriptor: ServiceEndpoints.descriptor)
+            #expect(await Self.eventually {
+                let e = try? await endpoints.getIfExists("web", namespace: "default")
+                let subset = e?.object["subsets"]?.arrayValue?.first
+                return subset?["addresses"]?.arrayValue?.first?["ip"]?.stringValue == backend.host
+                    && subset?["ports"]?.arrayValue?.first?["port"]?.intValue == Int64(backend.port)
+            })
 
             // A headless Service for the Pod's subdomain: its stable name appears in the same file, same inode.
             _ = try await client.resource(Service.self).create(Service(object: [
@@ -96,6 +104,7 @@ import Testing
                 (try? String(contentsOfFile: hosts, encoding: .utf8))?.contains("web.default.svc.cluster.local") == false
             })
             #expect(Self.inode(hosts) == inode)
+            #expect(await Self.eventually { (try? await endpoints.getIfExists("web", namespace: "default")) == nil })
             #expect(try network.prepareHostsFile(namespace: "empty") == network.hostsPath(namespace: "empty"))
             #expect(try String(contentsOfFile: network.hostsPath(namespace: "empty"), encoding: .utf8).hasPrefix(ClusterHosts.preamble))
         }
