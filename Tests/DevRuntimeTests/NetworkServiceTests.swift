@@ -56,6 +56,19 @@ import Testing
                 (try? String(contentsOfFile: hosts, encoding: .utf8))?.contains("\(ip)\tweb.default.svc.cluster.local web.default.svc web.default web\n") == true
             })
             let inode = Self.inode(hosts)
+            // Services of every namespace are seen: a Service in another namespace has its qualified names here.
+            _ = try await client.resource(Namespace.self).create(Namespace(object: ["metadata": ["name": "other"]]))
+            let other = try await client.resource(Service.self).create(Service(object: [
+                "metadata": ["name": "db", "namespace": "other"], "spec": ["ports": [["port": 3306]]],
+            ]))
+            let otherIP = try #require(other.spec.clusterIP)
+            #expect(await Self.eventually {
+                (try? String(contentsOfFile: hosts, encoding: .utf8))?.contains("\(otherIP)\tdb.other.svc.cluster.local db.other.svc db.other\n") == true
+            })
+            #expect(await Self.eventually {
+                (try? String(contentsOfFile: network.hostsPath(namespace: "other"), encoding: .utf8))?.contains("db.other\n") == false
+                    && (try? String(contentsOfFile: network.hostsPath(namespace: "other"), encoding: .utf8))?.contains("db.other db\n") == true
+            })
 
             // A Pod, then its status written through the API like the dev kubelet does: Running, IP, Ready.
             let pods = client.resource(Pod.self)
