@@ -95,6 +95,26 @@ import Testing
         #expect(ClusterHosts.render(namespace: "demo", services: publishing, pods: pods).contains("127.10.0.21\tdb-1.db.demo.svc.cluster.local"))
     }
 
+    @Test func endpointsObjectListsReadyAndNotReadyPods() throws {
+        var service = Self.service("web", ip: "127.20.0.5", ports: [["name": "http", "port": 80, "targetPort": "web"]])
+        service.metadata.uid = "svc-uid"
+        var ready = Self.pod("a", ip: "127.10.0.1")
+        ready.metadata.uid = "pod-a"
+        let pods = [ready, Self.pod("b", ip: "127.10.0.2", ready: false), Self.pod("gone", ip: "127.10.0.3", deleting: true),
+            Self.pod("other", ip: "127.10.0.4", labels: ["app": "other"])]
+        let e = try #require(ServiceEndpoints.endpoints(for: service, pods: pods))
+        #expect(e.object["kind"] == "Endpoints")
+        #expect(e.metadata.name == "web")
+        #expect(e.metadata.ownerReferences.first?.uid == "svc-uid")
+        let subsets = e.object["subsets"]?.arrayValue ?? []
+        #expect(subsets.count == 1)
+        #expect(subsets.first?["ports"] == [["name": "http", "port": 8080, "protocol": "TCP"]])
+        #expect(subsets.first?["addresses"]?.arrayValue?.map { $0["ip"] } == ["127.10.0.1"])
+        #expect(subsets.first?["addresses"]?.arrayValue?.first?[path: ["targetRef", "uid"]] == "pod-a")
+        #expect(subsets.first?["notReadyAddresses"]?.arrayValue?.map { $0["ip"] } == ["127.10.0.2"])
+        #expect(ServiceEndpoints.endpoints(for: Self.service("manual", ip: "127.20.0.6", selector: [:]), pods: pods) == nil)
+    }
+
     @Test func hostsWriterKeepsTheInodeAndNeverShowsATruncatedFile() throws {
         let path = NSTemporaryDirectory() + "hosts-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -56,6 +56,19 @@ import Testing
                 (try? String(contentsOfFile: hosts, encoding: .utf8))?.contains("\(ip)\tweb.default.svc.cluster.local web.default.svc web.default web\n") == true
             })
             let inode = Self.inode(hosts)
+            // Services of every namespace are seen: a Service in another namespace has its qualified names here.
+            _ = try await client.resource(Namespace.self).create(Namespace(object: ["metadata": ["name": "other"]]))
+            let other = try await client.resource(Service.self).create(Service(object: [
+                "metadata": ["name": "db", "namespace": "other"], "spec": ["ports": [["port": 3306]]],
+            ]))
+            let otherIP = try #require(other.spec.clusterIP)
+            #expect(await Self.eventually {
+                (try? String(contentsOfFile: hosts, encoding: .utf8))?.contains("\(otherIP)\tdb.other.svc.cluster.local db.other.svc db.other\n") == true
+            })
+            #expect(await Self.eventually {
+                (try? String(contentsOfFile: network.hostsPath(namespace: "other"), encoding: .utf8))?.contains("db.other\n") == false
+                    && (try? String(contentsOfFile: network.hostsPath(namespace: "other"), encoding: .utf8))?.contains("db.other db\n") == true
+            })
 
             // A Pod, then its status written through the API like the dev kubelet does: Running, IP, Ready.
             let pods = client.resource(Pod.self)
@@ -70,6 +83,14 @@ import Testing
             _ = try await pods.updateStatus(pod)
             #expect(await Self.eventually { network.routes.first { $0.listenAddress == listen }?.backends.count == 1 })
             #expect(try await ProxyTestClient.text(host: ip, port: servicePort) == "web-0\nping\nbye\n")
+            // The Endpoints object kubectl describe shows.
+            let endpoints = client.resource(GenericResource.self, descriptor: ServiceEndpoints.descriptor)
+            #expect(await Self.eventually {
+                let e = try? await endpoints.getIfExists("web", namespace: "default")
+                let subset = e?.object["subsets"]?.arrayValue?.first
+                return subset?["addresses"]?.arrayValue?.first?["ip"]?.stringValue == backend.host
+                    && subset?["ports"]?.arrayValue?.first?["port"]?.intValue == Int64(backend.port)
+            })
 
             // A headless Service for the Pod's subdomain: its stable name appears in the same file, same inode.
             _ = try await client.resource(Service.self).create(Service(object: [
@@ -96,6 +117,7 @@ import Testing
                 (try? String(contentsOfFile: hosts, encoding: .utf8))?.contains("web.default.svc.cluster.local") == false
             })
             #expect(Self.inode(hosts) == inode)
+            #expect(await Self.eventually { (try? await endpoints.getIfExists("web", namespace: "default")) == nil })
             #expect(try network.prepareHostsFile(namespace: "empty") == network.hostsPath(namespace: "empty"))
             #expect(try String(contentsOfFile: network.hostsPath(namespace: "empty"), encoding: .utf8).hasPrefix(ClusterHosts.preamble))
         }

@@ -69,6 +69,88 @@ import Testing
         }
     }
 
+    /// `openFollowBlocking` on a thread of its own (blocking socket calls must not hold a thread of the
+    /// cooperative pool the in-process server also runs on).
+    static func openFollow(port: Int, path: String, expected: String) async -> Int32 {
+        let (fd, received) = await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: openFollowBlocking(port: port, path: path, expected: expected)) }
+        }
+        #expect(received.contains(expected), "received: \(received)")
+        return fd
+    }
+
+    /// A raw HTTP/1.1 GET on a plain socket: returns the fd once `expected` has been received.
+    static func openFollowBlocking(port: Int, path: String, expected: String) -> (Int32, String) {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { return (fd, "connect failed: errno \(errno)") }
+        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: */*\r\n\r\n".utf8)
+        _ = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while !String(decoding: received, as: UTF8.self).contains(expected) {
+            let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if n <= 0 { break }
+            received += buffer[..<n]
+        }
+        return (fd, String(decoding: received, as: UTF8.self))
+    }
+
+    @Test func followEndsWhenTheClientLeaves() async throws {
+        let ended = Mutex(false)
+        let (server, http) = try await Fixtures.startServer { config in
+            config.podLogs = { _ in
+                // A log that never writes again: only the client leaving can end this stream.
+                let (stream, continuation) = AsyncThrowingStream.makeStream(of: [UInt8].self)
+                continuation.onTermination = { _ in ended.withLock { $0 = true } }
+                return PodLogSource(existing: Array("hello\n".utf8), live: stream)
+            }
+        }
+        try await withCleanup({ await server.shutdown() }) { () async throws in
+            _ = try await http.send("POST", Self.pods, body: Self.pod("web"))
+            let fd = await Self.openFollow(port: server.port, path: Self.pods + "/web/log?follow=true", expected: "hello")
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(ended.withLock { $0 } == false)
+            close(fd)
+            let deadline = ContinuousClock.now + .seconds(5)
+            while ContinuousClock.now < deadline, !ended.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(20)) }
+            #expect(ended.withLock { $0 }, "the provider's stream was not ended after the client closed its connection")
+        }
+    }
+
+    @Test func shutdownEndsFollowingStreams() async throws {
+        let ended = Mutex(false)
+        let (server, http) = try await Fixtures.startServer { config in
+            config.podLogs = { _ in
+                let (stream, continuation) = AsyncThrowingStream.makeStream(of: [UInt8].self)
+                continuation.onTermination = { _ in ended.withLock { $0 = true } }
+                return PodLogSource(existing: Array("hello\n".utf8), live: stream)
+            }
+        }
+        _ = try await http.send("POST", Self.pods, body: Self.pod("web"))
+        let fd = await Self.openFollow(port: server.port, path: Self.pods + "/web/log?follow=true", expected: "hello")
+        // The client stays; shutting down must not wait for its never-ending log.
+        let stopped = Mutex(false)
+        let stopping = Task {
+            await server.shutdown()
+            stopped.withLock { $0 = true }
+        }
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline, !stopped.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(stopped.withLock { $0 }, "shutdown waited for a following log stream")
+        #expect(ended.withLock { $0 })
+        close(fd)
+        await stopping.value
+    }
+
     @Test func errorsLikeTheRealServer() async throws {
         let (server, http) = try await Fixtures.startServer { config in
             config.podLogs = { request in

@@ -6,7 +6,9 @@ import Synchronization
 
 /// The dev kube-proxy and cluster DNS: watches Services and Pods in every namespace (informers, through the
 /// Kubernetes API only) and keeps the `ServiceProxy` routes and one hosts file per namespace
-/// (`hostsDirectory/NAMESPACE.hosts`, see `ClusterHosts`) current, debounced.
+/// (`hostsDirectory/NAMESPACE.hosts`, see `ClusterHosts`) current, debounced. A listener that could not be
+/// bound (its address in use) is tried again every `retryInterval`. With `writeEndpoints` it also writes each
+/// selector Service's Endpoints object (`ServiceEndpoints`), for `kubectl describe svc` and `get endpoints`.
 ///
 /// ```swift
 /// let proxy = ServiceProxy()
@@ -24,7 +26,9 @@ public final class ServiceNetwork: Sendable {
     /// Where the hosts files are written.
     public let hostsDirectory: String
     private let proxy: ServiceProxy
+    private let endpointsClient: ResourceClient<GenericResource>?
     private let debounce: Duration
+    private let retryInterval: Duration
     private let logger: Logger
     private let state = Mutex(NetworkState())
     private let changes: AsyncStream<Void>
@@ -34,12 +38,17 @@ public final class ServiceNetwork: Sendable {
         var written: [String: String] = [:]
         var routes: [ServiceRoute] = []
         var passes = 0
+        var listenFailures = 0
+        /// The Endpoints last applied, by `namespace/name`.
+        var endpoints: [String: GenericResource] = [:]
     }
 
     /// Creates the network controller; nothing runs before `run()`.
     public init(client: KubeClient, proxy: ServiceProxy, hostsDirectory: String, debounce: Duration = .milliseconds(50),
-        logger: Logger = Logger(label: "filewallball.dev.network"))
+        retryInterval: Duration = .seconds(2), writeEndpoints: Bool = true, logger: Logger = Logger(label: "filewallball.dev.network"))
     {
+        self.retryInterval = retryInterval
+        endpointsClient = writeEndpoints ? client.resource(GenericResource.self, descriptor: ServiceEndpoints.descriptor) : nil
         let all = WatcherOptions(namespace: "")
         services = Informer(resource: client.resource(Service.self), options: all, transform: Informer<Service>.stripManagedFields, logger: logger)
         pods = Informer(resource: client.resource(Pod.self), options: all, transform: Informer<Pod>.stripManagedFields, logger: logger)
@@ -84,6 +93,13 @@ public final class ServiceNetwork: Sendable {
             group.addTask { await self.services.run() }
             group.addTask { await self.pods.run() }
             group.addTask {
+                // Listeners that could not be bound (address in use) are tried again.
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: self.retryInterval)
+                    if self.state.withLock({ $0.listenFailures > 0 }) { _ = self.changed.yield() }
+                }
+            }
+            group.addTask {
                 await self.services.waitForSync()
                 await self.pods.waitForSync()
                 _ = self.changed.yield()
@@ -113,12 +129,36 @@ public final class ServiceNetwork: Sendable {
         } catch {
             logger.error("hosts files not written", metadata: ["directory": "\(hostsDirectory)", "error": "\(error)"])
         }
+        await writeEndpoints(services: allServices, pods: allPods)
         state.withLock {
             $0.routes = routes
             $0.passes += 1
+            $0.listenFailures = failures.count
         }
         logger.debug("service network applied", metadata: ["routes": "\(routes.count)", "namespaces": "\(namespaces.count)",
             "listenFailures": "\(failures.count)"])
+    }
+
+    /// Applies the Endpoints of every Service with a selector that changed since the last pass (server-side
+    /// apply as `filewallball-dev-endpoints`); those of removed Services go with them (owner reference).
+    private func writeEndpoints(services: [Service], pods: [Pod]) async {
+        guard let endpointsClient else { return }
+        var desired: [String: GenericResource] = [:]
+        for service in services {
+            if let e = ServiceEndpoints.endpoints(for: service, pods: pods) { desired["\(service.namespace ?? "")/\(service.name)"] = e }
+        }
+        let previous = state.withLock { $0.endpoints }
+        var applied = previous.filter { desired[$0.key] != nil }
+        for (key, object) in desired.sorted(by: { $0.key < $1.key }) where previous[key] != object {
+            do {
+                _ = try await endpointsClient.apply(object, fieldManager: "filewallball-dev-endpoints", force: true)
+                applied[key] = object
+            } catch {
+                applied[key] = nil
+                logger.warning("endpoints not written", metadata: ["service": "\(key)", "error": "\(error)"])
+            }
+        }
+        state.withLock { $0.endpoints = applied }
     }
 
     private func writeIfChanged(namespace: String, content: String) throws {

@@ -17,6 +17,8 @@ final class APIHandler: Sendable {
     let outcomeRules: JobOutcomeRules
     /// The kubelet stand-in behind `pods/NAME/log`; nil: none (see PodLogHandler).
     let podLogs: PodLogProvider?
+    /// The `pods/log?follow=true` responses in progress.
+    let logFollowers = LogFollowers()
 
     /// The user name the generated token authenticates as (the kubeconfig's user).
     static let adminUser = "kubesim-admin"
@@ -53,13 +55,15 @@ final class APIHandler: Sendable {
         var accept: String
         var contentType: String
         var body: [UInt8]
+        /// The client's connection, when served over one.
+        var channel: (any Channel)? = nil
 
         var wantsTable: Bool { accept.contains("as=Table") }
     }
 
-    func handle(_ request: Request, body: [UInt8]) async -> Response {
+    func handle(_ request: Request, body: [UInt8], channel: (any Channel)? = nil) async -> Response {
         let call = Call(method: request.method, path: request.uri.path, query: RequestInfo.parseQuery(request.uri.query),
-            accept: request.headers[.accept] ?? "", contentType: request.headers[.contentType] ?? "", body: body)
+            accept: request.headers[.accept] ?? "", contentType: request.headers[.contentType] ?? "", body: body, channel: channel)
         let open: Set<String> = ["/version", "/healthz", "/readyz", "/livez"]
         let user = self.user(authorization: request.headers[.authorization])
         let response: Response
@@ -183,7 +187,8 @@ final class APIHandler: Sendable {
         }
         if type.storageKey == "pods", rp.subresource == "log", let name = rp.name, let namespace = rp.namespace {
             guard call.method == .get else { throw StatusError.methodNotAllowed() }
-            return try await PodLogHandler(cluster: cluster, provider: podLogs).serve(namespace: namespace, name: name, query: call.query)
+            return try await PodLogHandler(cluster: cluster, provider: podLogs, followers: logFollowers, channel: call.channel)
+                .serve(namespace: namespace, name: name, query: call.query)
         }
         if let sub = rp.subresource {
             let served = (sub == "status" && type.hasStatus) || (sub == "scale" && ResourceHandler.hasScale(type))

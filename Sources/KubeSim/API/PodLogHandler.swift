@@ -8,6 +8,10 @@ import NIOCore
 struct PodLogHandler: Sendable {
     let cluster: Cluster
     let provider: PodLogProvider?
+    /// The open `follow` streams (ended at shutdown).
+    let followers: LogFollowers
+    /// The client's connection: a following stream ends as soon as the client goes (half-close or close).
+    var channel: (any Channel)? = nil
 
     /// The parsed query.
     struct Options {
@@ -46,15 +50,36 @@ struct PodLogHandler: Sendable {
         }
         let existing = options.tailLines.map { PodLogSource.tail(source.existing, lines: $0) } ?? source.existing
         let limit = options.limitBytes ?? Int.max
-        let live = options.follow ? source.live : nil
+        var live = options.follow ? source.live : nil
+        var watcher: ClientDisconnectWatcher?
+        var followerID: Int?
+        if let followed = live {
+            // A following stream ends when the client goes, or when the server shuts down.
+            let (stream, end) = ClientDisconnectWatcher.untilClientLeaves(followed)
+            live = stream
+            followerID = followers.add(end)
+            if let channel {
+                let handler = ClientDisconnectWatcher(onGone: end)
+                if (try? await channel.pipeline.addHandler(handler, position: .first)) != nil { watcher = handler }
+            }
+        }
+        let attached = watcher
+        let following = live
+        let channel = self.channel
+        let followers = self.followers
+        let registered = followerID
         let body = ResponseBody { writer in
+            defer {
+                if let attached, let channel { channel.pipeline.removeHandler(attached, promise: nil) }
+                if let registered { followers.remove(registered) }
+            }
             var remaining = limit
             if !existing.isEmpty {
                 let part = existing.prefix(remaining)
                 remaining -= part.count
                 try await writer.write(ByteBuffer(bytes: part))
             }
-            if let live, remaining > 0 {
+            if let live = following, remaining > 0 {
                 do {
                     for try await chunk in live where !chunk.isEmpty {
                         let part = chunk.prefix(remaining)

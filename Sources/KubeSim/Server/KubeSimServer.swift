@@ -37,10 +37,12 @@ public final class KubeSimServer: Sendable {
     private let persistTask: Task<Void, Never>?
     private let persistence: Persistence?
     private let stopped = Mutex(false)
+    private let logFollowers: LogFollowers
 
     private init(host: String, port: Int, scheme: String, token: String, caPEM: String?, cluster: Cluster, controllers: SimulatedControllers, requestLog: RequestLog,
-        serviceGroup: ServiceGroup, runTask: Task<Void, Never>, persistence: Persistence?, persistTask: Task<Void, Never>?)
+        serviceGroup: ServiceGroup, runTask: Task<Void, Never>, persistence: Persistence?, persistTask: Task<Void, Never>?, logFollowers: LogFollowers)
     {
+        self.logFollowers = logFollowers
         self.port = port
         self.baseURL = "\(scheme)://\(host.contains(":") ? "[\(host)]" : host):\(port)"
         self.token = token
@@ -127,7 +129,7 @@ public final class KubeSimServer: Sendable {
         logger.info("kubesim listening", metadata: ["port": "\(bound)", "tls": "\(configuration.tls)"])
         return KubeSimServer(host: host, port: bound, scheme: configuration.tls ? "https" : "http", token: token, caPEM: caPEM,
             cluster: cluster, controllers: controllers, requestLog: requestLog, serviceGroup: group, runTask: runTask, persistence: persistence,
-            persistTask: persistTask)
+            persistTask: persistTask, logFollowers: handler.logFollowers)
     }
 
     /// Writes a kubeconfig for this server (atomically).
@@ -158,6 +160,7 @@ public final class KubeSimServer: Sendable {
         controllers.stop()
         persistTask?.cancel()
         cluster.stopAllWatches()
+        logFollowers.endAll()
         await serviceGroup.triggerGracefulShutdown()
         await runTask.value
         // Wait for an in-flight snapshot before writing the final one, so the newest state wins.
