@@ -49,6 +49,19 @@ import TestSupport
         return Harness(sim: sim, client: client, task: task, directory: directory)
     }
 
+    /// Runs `body` with a fresh harness and stops it (every process, the API server) before returning,
+    /// so the next test starts with the addresses free.
+    func withHarness(_ body: (Harness) async throws -> Void) async throws {
+        let harness = try await start()
+        do {
+            try await body(harness)
+        } catch {
+            await harness.stop()
+            throw error
+        }
+        await harness.stop()
+    }
+
     func template(_ labels: [String: String], container: Container, restartPolicy: String? = nil) -> PodTemplateSpec {
         var template = PodTemplateSpec(object: [:])
         var metadata = ObjectMeta()
@@ -61,8 +74,7 @@ import TestSupport
 
     @Test func redisDeploymentRunsRestartsAndStops() async throws {
         guard Self.toolsPresent else { return }
-        let harness = try await start()
-        defer { Task { await harness.stop() } }
+        try await withHarness { harness in
         var container = Container(name: "redis", image: "redis:7.2")
         container.command = ["redis-server", "--save", "", "--appendonly", "no"]
         container.ports = [ContainerPort(name: "redis", containerPort: 6379)]
@@ -109,12 +121,12 @@ import TestSupport
         #expect(await pollUntil(timeout: .seconds(10), interval: .milliseconds(100)) {
             !redisPing(addresses.first ?? "")
         }, "no process answers any more")
+        }
     }
 
     @Test func jobsEndWithExitCodesAndTerminationMessages() async throws {
         guard Self.toolsPresent else { return }
-        let harness = try await start()
-        defer { Task { await harness.stop() } }
+        try await withHarness { harness in
         let jobs = harness.client.resource(Job.self)
         func job(_ name: String, exitCode: Int, backoffLimit: Int) -> Job {
             var container = Container(name: "run", image: "filewallball/filewallball:1")
@@ -145,12 +157,12 @@ import TestSupport
         #expect(terminated["exitCode"]?.intValue == 0)
         #expect(terminated["message"]?.stringValue == "result 0 backup")
         #expect(pods.first?.status.phase == "Succeeded")
+        }
     }
 
     @Test func unknownImageWaitsWithErrImageNeverPullOnThePodAndTheDeployment() async throws {
         guard Self.toolsPresent else { return }
-        let harness = try await start()
-        defer { Task { await harness.stop() } }
+        try await withHarness { harness in
         var deployment = Deployment(name: "web", namespace: "default")
         var spec = DeploymentSpec()
         spec.replicas = 1
@@ -168,12 +180,12 @@ import TestSupport
             let status = try? await harness.client.resource(Deployment.self).get("web", namespace: "default").status
             return status?.conditions.contains { $0.type == "Available" && $0.status == "False" && ($0.message ?? "").contains("ErrImageNeverPull") } ?? false
         }, "and so does the Deployment")
+        }
     }
 
     @Test func statefulSetPodsInOrderWithClaimsAndStableNames() async throws {
         guard Self.toolsPresent else { return }
-        let harness = try await start()
-        defer { Task { await harness.stop() } }
+        try await withHarness { harness in
         var container = Container(name: "redis", image: "redis:7.2")
         container.command = ["redis-server", "--save", "", "--appendonly", "no", "--dir", "/data"]
         container.ports = [ContainerPort(name: "redis", containerPort: 6379)]
@@ -206,12 +218,12 @@ import TestSupport
         // db-0 started first: db-1 is created only once db-0 is ready (OrderedReady).
         let created = pods.compactMap { $0.metadata.creationTimestamp }
         #expect(created.count == 2 && created[0] <= created[1])
+        }
     }
 
     @Test func containersRunAsTheirRunAsUserWithFsGroupOwnedVolumes() async throws {
         guard Self.toolsPresent, getuid() == 0 else { return }
-        let harness = try await start()
-        defer { Task { await harness.stop() } }
+        try await withHarness { harness in
         var container = Container(name: "who", image: "filewallball/filewallball:1")
         container.command = ["/bin/sh", "-c", "touch /work/made && printf '%s %s %s' \"$(id -u)\" \"$(id -G | tr ' ' ,)\" \"$(stat -c %g /work/made)\" > /dev/termination-log"]
         container.volumeMounts = [VolumeMount(name: "work", mountPath: "/work")]
@@ -232,6 +244,7 @@ import TestSupport
         let pod = try #require(try await pods.list(namespace: "default").items.first)
         let message = pod.object["status"]?["containerStatuses"]?.arrayValue?.first?["state"]?["terminated"]?["message"]?.stringValue
         #expect(message == "4242 4243,4244 4244", "uid, groups (fsGroup supplementary), and new files in the volume get fsGroup")
+        }
     }
 }
 
