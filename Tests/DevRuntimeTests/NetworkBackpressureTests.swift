@@ -44,12 +44,12 @@ import Testing
 
     @Test func aStalledBackendHoldsTheClient() async throws {
         // The backend accepts and never reads.
-        let sink = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        let sink = try await ServerBootstrap(group: NetworkTestLoops.group)
             .childChannelOption(ChannelOptions.autoRead, value: false)
             .childChannelInitializer { $0.eventLoop.makeSucceededVoidFuture() }
             .bind(host: NetworkTestAddresses.random(prefix: "127.10"), port: 0).get()
         let sinkAddress = try #require(sink.localAddress)
-        let proxy = ServiceProxy()
+        let proxy = ServiceProxy(group: NetworkTestLoops.group)
         let host = NetworkTestAddresses.random(prefix: "127.20")
         let port = try await NetworkTestAddresses.freePort(host: host)
         let writer = BlockingWriter()

@@ -30,7 +30,7 @@ import Testing
         let client = KubeClient(configuration: ClientConfiguration(server: sim.baseURL, namespace: "default"))
         let backend = try await EchoBackend.start(name: "web-0")
         let dir = NSTemporaryDirectory() + "devnet-\(UUID().uuidString)"
-        let proxy = ServiceProxy(logger: logger)
+        let proxy = ServiceProxy(group: NetworkTestLoops.group, logger: logger)
         let network = ServiceNetwork(client: client, proxy: proxy, hostsDirectory: dir, debounce: .milliseconds(20), logger: logger)
         let running = Task { await network.run() }
         try await withCleanup({

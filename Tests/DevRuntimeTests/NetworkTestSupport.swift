@@ -19,7 +19,7 @@ final class EchoBackend: Sendable {
     }
 
     static func start(name: String, host: String = NetworkTestAddresses.random(prefix: "127.10")) async throws -> EchoBackend {
-        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        let channel = try await ServerBootstrap(group: NetworkTestLoops.group)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(ChannelOptions.allowRemoteHalfClosure, value: true)
             .childChannelInitializer { channel in
@@ -64,6 +64,12 @@ private final class EchoHandler: ChannelInboundHandler {
     }
 }
 
+/// The event loops of the network tests: their own, so that other code blocking the shared singleton's
+/// threads in the same test process cannot stall the proxy under test.
+enum NetworkTestLoops {
+    static let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
+}
+
 /// Test addresses inside 127.0.0.0/8 (all loopback on Linux) and free ports on them.
 enum NetworkTestAddresses {
     static func random(prefix: String) -> String {
@@ -72,7 +78,7 @@ enum NetworkTestAddresses {
 
     /// A port nothing listens on at `host` right now (bound, then released).
     static func freePort(host: String) async throws -> Int {
-        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: host, port: 0).get()
+        let channel = try await ServerBootstrap(group: NetworkTestLoops.group).bind(host: host, port: 0).get()
         let port = channel.localAddress?.port ?? 0
         try await channel.close()
         return port
@@ -82,7 +88,7 @@ enum NetworkTestAddresses {
 /// A TCP client: connects, sends `payload`, half-closes, and returns everything received until the server's EOF.
 enum ProxyTestClient {
     static func roundTrip(host: String, port: Int, payload: [UInt8], timeout: Duration = .seconds(20)) async throws -> [UInt8] {
-        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        let channel = try await ClientBootstrap(group: NetworkTestLoops.group)
             .channelOption(ChannelOptions.allowRemoteHalfClosure, value: true)
             .connect(host: host, port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
