@@ -121,7 +121,7 @@ let package = Package(
         // stand-in that work only through the Kubernetes API and run known images as local processes.
         .target(
             name: "DevRuntime",
-            dependencies: ["KubeClient", "KubeRuntime", logging, metrics, nioCore, nioPosix],
+            dependencies: ["KubeClient", "KubeRuntime", "SystemExtras", logging, metrics, nioCore, nioPosix],
             swiftSettings: strict
         ),
         // MARK: Data plane

@@ -12,12 +12,14 @@ public enum GlibcExtensions {
     private typealias PReadV2 = @convention(c) (Int32, UnsafePointer<iovec>?, Int32, off_t, Int32) -> Int
     private typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
     private typealias MallocTrim = @convention(c) (Int) -> Int32
+    private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
 
     // Each static let is resolved once (Swift initialises globals exactly once, thread-safely), not per call.
     private static let syncFileRange: SyncFileRange? = symbol("sync_file_range")
     private static let preadv2: PReadV2? = symbol("preadv2")
     private static let mallopt: Mallopt? = symbol("mallopt")
     private static let mallocTrim: MallocTrim? = symbol("malloc_trim")
+    private static let addCloseFrom: AddCloseFrom? = symbol("posix_spawn_file_actions_addclosefrom_np")
 
     /// `SYNC_FILE_RANGE_WRITE` from linux/fs.h: start writeback of the range's dirty pages, do not wait.
     private static let syncFileRangeWrite: UInt32 = 2
@@ -75,5 +77,13 @@ public enum GlibcExtensions {
         guard let mallocTrim else { return false }
         _ = mallocTrim(0)
         return true
+    }
+
+    /// Makes a `posix_spawn` child close every descriptor from `lowest` up
+    /// (`posix_spawn_file_actions_addclosefrom_np`, glibc 2.34). Returns false when absent or refused.
+    @discardableResult
+    public static func closeDescriptors(from lowest: Int32, in actions: UnsafeMutablePointer<posix_spawn_file_actions_t>) -> Bool {
+        guard let addCloseFrom else { return false }
+        return addCloseFrom(actions, lowest) == 0
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SystemExtras
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -29,6 +30,11 @@ public final class LocalProcess: Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, logDescriptor, 1)
         posix_spawn_file_actions_adddup2(&actions, logDescriptor, 2)
+        // Nothing else of this process reaches the child: NIO's sockets (the Service proxy's listeners
+        // among them) are not close-on-exec, and a child holding a listener keeps it open after dev closes it.
+        guard GlibcExtensions.closeDescriptors(from: 3, in: &actions) else {
+            throw ProcessStartError(message: "the C library lacks posix_spawn_file_actions_addclosefrom_np (glibc >= 2.34 is needed)")
+        }
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
