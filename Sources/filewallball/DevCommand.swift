@@ -68,6 +68,9 @@ struct DevCommand: AsyncParsableCommand {
             await server.shutdown()
             throw CLIFailure.exit("filewallball dev: cannot install the CRDs: \(error)", code: 1)
         }
+        // A resumed cluster's Pods first show this run's (not ready) status, so neither the controller nor
+        // a user reads the previous run's readiness.
+        await runtime.kubelet.waitUntilResumed()
         let controllerKubeconfig = "\(layout.root)/controller.kubeconfig"
         try DevEnvironment.writePrivate(server.kubeconfigYAML.replacingOccurrences(of: server.token, with: tokens.controller), to: controllerKubeconfig)
         let controller = try ControllerCommand.parse([

@@ -3,6 +3,7 @@ requests and sessions keep working through the Service address, while the runtim
 import json
 import os
 import signal
+import socket
 
 from conftest import authorized, http
 
@@ -31,8 +32,11 @@ def test_scale_to_three_and_survive_a_killed_replica(dev):
     file_id = json.loads(body)["id"]
 
     victim_name, victim_pid = sorted(pids.items())[0]
+    victim_ip = dev.json("get", "pod", victim_name)["status"]["podIP"]
     os.killpg(victim_pid, signal.SIGKILL)
-    dev.wait_for(lambda: not alive(victim_pid), timeout=10, interval=0.01, what="the killed process gone")
+    # Gone means its port refuses: the sandbox's pid ends a moment before the server's threads do.
+    dev.wait_for(lambda: not alive(victim_pid) and not listening(victim_ip, 8080), timeout=10, interval=0.01,
+                 what="the killed replica gone")
     # The same session keeps working through the Service address while one replica is gone: every request
     # of a burst succeeds (the proxy fails over from the dead address at once, and drops it from the
     # route when the kubelet reports the Pod not ready).
@@ -72,3 +76,11 @@ def test_deleting_a_pod_stops_its_process_and_the_owner_replaces_it(dev):
                          timeout=90, what="a replacement pod")
     assert name not in after
     dev.wait_ready(timeout=90)
+
+
+def listening(host, port):
+    try:
+        with socket.create_connection((host, port), timeout=0.5):
+            return True
+    except OSError:
+        return False

@@ -75,6 +75,30 @@ public final class Kubelet: Sendable {
         await stopAll()
     }
 
+    /// Returns once every Pod the API held when the kubelet started has a status from this run (not ready
+    /// until its probes pass again), so a resumed cluster never shows the previous run's readiness; at most
+    /// `limit`.
+    public func waitUntilResumed(limit: Duration = .seconds(15)) async {
+        await pods.waitForSync()
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline, !Task.isCancelled {
+            let pending = pods.store.list().filter { pod in
+                let phase = pod.object["status"]?["phase"]?.stringValue
+                return phase != "Succeeded" && phase != "Failed" && pod.metadata.deletionTimestamp == nil
+            }
+            var resumed = true
+            for pod in pending {
+                let key = "\(pod.metadata.namespace ?? "default")/\(pod.name)"
+                guard let worker = workers.withLock({ $0[key] }), await worker.hasWrittenStatus else {
+                    resumed = false
+                    break
+                }
+            }
+            if resumed { return }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
     /// The log file of a Pod's container (for `kubectl logs`), nil when the Pod or container is unknown here.
     public func logFile(namespace: String, pod name: String, container: String?, previous: Bool) -> String? {
         guard let pod = pods.store.get(namespace: namespace, name: name) else { return nil }

@@ -26,6 +26,8 @@ actor PodWorker {
     private var stopping = false
     private var dirty = false
     private var writing = false
+    /// Whether a status of this run has reached the API (a resumed Pod no longer shows the last run's).
+    private(set) var hasWrittenStatus = false
     private var lastReady = false
     private var readyChangedAt = Date()
     private var logger: Logger
@@ -441,6 +443,7 @@ actor PodWorker {
             object.object["status"] = .object(status)
             do {
                 _ = try await context.client.resource(Pod.self).applyStatus(object, fieldManager: KubeletContext.fieldManager, force: true)
+                hasWrittenStatus = true
             } catch let error as KubeAPIError where error.kind == .notFound {
                 break
             } catch {
