@@ -20,8 +20,8 @@ public final class OwnedObjectApplier: Sendable {
     public static let fieldManager = "filewallball-controller"
 
     private struct Applied: Equatable {
-        var intent: String
-        var content: String
+        var intent: UInt64
+        var content: UInt64
     }
 
     private let client: KubeClient
@@ -52,7 +52,7 @@ public final class OwnedObjectApplier: Sendable {
     }
 
     /// Forgets what was applied for these objects of `namespace` (every kind), once their owner is gone;
-    /// the memory holds two digests per object.
+    /// the memory holds two 64-bit digests per object.
     public func forget(namespace: String, names: Set<String>) {
         applied.withLock { state in
             state = state.filter { key, _ in
