@@ -30,6 +30,14 @@ import Testing
         #expect(OwnedObjectApplier.holds(live: try parse(#"{}"#), intent: try parse(#"{"a":null}"#)))
     }
 
+    @Test func memoryKeysTellObjectsApart() {
+        let keys = Set(["services", "configmaps"].flatMap { plural in
+            ["a", "b"].flatMap { namespace in ["x", "x-y", "y"].map { OwnedObjectApplier.key(plural: plural, namespace: namespace, name: $0) } }
+        })
+        #expect(keys.count == 12)
+        #expect(OwnedObjectApplier.key(plural: "services", namespace: "a", name: "x") == OwnedObjectApplier.key(plural: "services", namespace: "a", name: "x"))
+    }
+
     @Test func everyDesiredObjectHoldsItselfOnceApplied() throws {
         for object in try Fixtures.objects() {
             var live = object.object
@@ -56,7 +64,9 @@ import Testing
         #expect(projected.metadata.generation == 2)
         #expect(projected.metadata.object["managedFields"] == nil && projected.metadata.object["selfLink"] == nil)
         #expect(CachedProjection.digest(of: projected.object) == CachedProjection.contentDigest(of: try deployment(replicas: 2, ready: 1).object))
-        #expect(projected.metadata.object["creationTimestamp"] == nil, "read for no projected kind")
+        #expect(projected.metadata.object["creationTimestamp"] == nil && projected.metadata.uid == nil, "read for no projected kind")
+        #expect(CachedProjection.project(try deployment(replicas: 2, ready: 1), keepStatus: false).metadata.generation == nil)
+        #expect(projected.object.count == 3 && projected.kind == nil, "digest, metadata and status only")
         var withConditions = try deployment(replicas: 2, ready: 1)
         withConditions.status.object["conditions"] = .array([.object(["type": "Available"])])
         #expect(CachedProjection.project(withConditions, keepStatus: true).status.object["conditions"] == nil)

@@ -56,7 +56,8 @@ public final class OperatorInformers: Sendable {
             let project: @Sendable (R) -> R = { object in CachedProjection.project(object, keepStatus: keepStatus, compactor: compactor) }
             let whole: @Sendable (R) -> R = { object in compactor.compact(object) }
             let transform: @Sendable (R) -> R = projected ? project : whole
-            return Informer(resource: client.resource(R.self), options: options, transform: transform, clock: clock, logger: logger)
+            // No reconciler looks objects up by owner uid (owners are found through labels and OwnerMapping).
+            return Informer(resource: client.resource(R.self), options: options, indexOwners: false, transform: transform, clock: clock, logger: logger)
         }
         clusters = informer(ClusterResource.self)
         backupPolicies = informer(BackupPolicyResource.self)
