@@ -42,10 +42,11 @@ public final class Informer<R: KubeObject>: Sendable {
         }
     }
 
-    /// Creates an informer; `transform` rewrites each object before it is cached (e.g. `stripManagedFields`).
-    public init(resource: ResourceClient<R>, options: WatcherOptions = WatcherOptions(), indexers: [String: ObjectStore<R>.IndexFunction] = [:], transform: (@Sendable (R) -> R)? = nil, clock: any KubeClock = SystemKubeClock(), logger: Logger = Logger(label: "filewallball.informer")) {
+    /// Creates an informer; `transform` rewrites each object before it is cached (e.g. `stripManagedFields`);
+    /// `indexOwners` as for `ObjectStore`.
+    public init(resource: ResourceClient<R>, options: WatcherOptions = WatcherOptions(), indexers: [String: ObjectStore<R>.IndexFunction] = [:], indexOwners: Bool = true, transform: (@Sendable (R) -> R)? = nil, clock: any KubeClock = SystemKubeClock(), logger: Logger = Logger(label: "filewallball.informer")) {
         self.transform = transform
-        self.store = ObjectStore(indexers: indexers)
+        self.store = ObjectStore(indexers: indexers, indexOwners: indexOwners)
         self.watcher = ResourceWatcher(resource: resource, options: options, clock: clock, logger: logger)
         self.logger = logger
     }

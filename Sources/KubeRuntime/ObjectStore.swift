@@ -32,11 +32,13 @@ public final class ObjectStore<R: KubeObject>: Sendable {
     private let indexers: [String: IndexFunction]
     private let state = Mutex(State())
 
-    /// Creates a store with the built-in indexes plus any custom ones.
-    public init(indexers custom: [String: IndexFunction] = [:]) {
+    /// Creates a store with the built-in indexes plus any custom ones. Without `indexOwners` the owner-uid
+    /// index is not kept (`byIndex(ownerUIDIndex, _)` finds nothing): a cache nobody looks up by owner saves
+    /// a set per owner.
+    public init(indexers custom: [String: IndexFunction] = [:], indexOwners: Bool = true) {
         var all = custom
         all[Self.namespaceIndex] = { object in [object.metadata.namespace ?? ""] }
-        all[Self.ownerUIDIndex] = { object in object.metadata.ownerReferences.map(\.uid) }
+        if indexOwners { all[Self.ownerUIDIndex] = { object in object.metadata.ownerReferences.map(\.uid) } }
         indexers = all
     }
 

@@ -8,12 +8,17 @@ public enum ConfigHash {
 
     /// 64-bit FNV-1a of the bytes as 16 hex digits.
     public static func digest(bytes: some Sequence<UInt8>) -> String {
+        let hex = String(fnv1a(bytes: bytes), radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    /// 64-bit FNV-1a of the bytes.
+    public static func fnv1a(bytes: some Sequence<UInt8>) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01b3
         }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        return hash
     }
 }

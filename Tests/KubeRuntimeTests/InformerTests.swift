@@ -26,6 +26,14 @@ func podJSON(name: String, rv: String, owner: String? = nil) -> String {
         #expect(store.get(namespace: "team", name: "a")?.resourceVersion == "2")
     }
 
+    @Test func aStoreWithoutTheOwnerIndexStillIndexesByNamespace() {
+        let store = ObjectStore<Pod>(indexOwners: false)
+        store.upsert(Pod(object: try! JSONParser.parse(podJSON(name: "a", rv: "1", owner: "c1")).objectValue!))
+        #expect(store.byIndex(ObjectStore<Pod>.namespaceIndex, "team").map(\.name) == ["a"])
+        #expect(store.byIndex(ObjectStore<Pod>.ownerUIDIndex, "uid-c1").isEmpty)
+        #expect(store.get(namespace: "team", name: "a") != nil)
+    }
+
     @Test func informerListsWatchesAndNotifies() async throws {
         let server = try ScriptedHTTPServer { request, connection in
             if request.query["watch"] == nil {

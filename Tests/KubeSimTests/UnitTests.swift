@@ -94,4 +94,15 @@ import Testing
         #expect(ObjectMeta.microTime("2026-01-01t23:59:59.1234567-01:30") == "2026-01-02T01:29:59.123456Z")
         #expect(ObjectMeta.microTime("not a time") == "not a time")
     }
+
+    @Test func timestampsAreWhatTheFoundationFormatterWrote() {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        for seconds in [0, 951_782_400.25, 1_700_000_000.999, 1_798_761_599.5, 4_102_444_800] as [TimeInterval] {
+            let date = Date(timeIntervalSince1970: seconds)
+            #expect(ObjectMeta.timestamp(date) == formatter.string(from: date), "\(seconds)")
+        }
+        #expect(ObjectMeta.timestamp(Date(timeIntervalSince1970: 1_700_000_000.7)) == "2023-11-14T22:13:20Z")
+    }
 }

@@ -30,6 +30,14 @@ import Testing
         #expect(OwnedObjectApplier.holds(live: try parse(#"{}"#), intent: try parse(#"{"a":null}"#)))
     }
 
+    @Test func memoryKeysTellObjectsApart() {
+        let keys = Set(["services", "configmaps"].flatMap { plural in
+            ["a", "b"].flatMap { namespace in ["x", "x-y", "y"].map { OwnedObjectApplier.key(plural: plural, namespace: namespace, name: $0) } }
+        })
+        #expect(keys.count == 12)
+        #expect(OwnedObjectApplier.key(plural: "services", namespace: "a", name: "x") == OwnedObjectApplier.key(plural: "services", namespace: "a", name: "x"))
+    }
+
     @Test func everyDesiredObjectHoldsItselfOnceApplied() throws {
         for object in try Fixtures.objects() {
             var live = object.object
@@ -41,7 +49,7 @@ import Testing
 
 @Suite struct CachedProjectionTests {
     func deployment(replicas: Int, ready: Int, labels: [String: String] = ["a": "b"]) throws -> Deployment {
-        var deployment = Deployment(object: try JSONParser.parse(#"{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d","namespace":"n","uid":"u","generation":2,"managedFields":[{"manager":"x"}],"selfLink":"s"},"spec":{"template":{"spec":{"containers":[{"name":"c"}]}}},"status":{}}"#).objectValue ?? [:])
+        var deployment = Deployment(object: try JSONParser.parse(#"{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d","namespace":"n","uid":"u","generation":2,"creationTimestamp":"2026-01-01T00:00:00Z","managedFields":[{"manager":"x"}],"selfLink":"s"},"spec":{"template":{"spec":{"containers":[{"name":"c"}]}}},"status":{}}"#).objectValue ?? [:])
         deployment.metadata.labels = labels
         deployment.spec.replicas = replicas
         deployment.status.readyReplicas = ready
@@ -55,7 +63,10 @@ import Testing
         #expect(projected.metadata.labels == ["a": "b"])
         #expect(projected.metadata.generation == 2)
         #expect(projected.metadata.object["managedFields"] == nil && projected.metadata.object["selfLink"] == nil)
-        #expect(CachedProjection.digest(of: projected.object)?.count == 16)
+        #expect(CachedProjection.digest(of: projected.object) == CachedProjection.contentDigest(of: try deployment(replicas: 2, ready: 1).object))
+        #expect(projected.metadata.object["creationTimestamp"] == nil && projected.metadata.uid == nil, "read for no projected kind")
+        #expect(CachedProjection.project(try deployment(replicas: 2, ready: 1), keepStatus: false).metadata.generation == nil)
+        #expect(projected.object.count == 3 && projected.kind == nil, "digest, metadata and status only")
         var withConditions = try deployment(replicas: 2, ready: 1)
         withConditions.status.object["conditions"] = .array([.object(["type": "Available"])])
         #expect(CachedProjection.project(withConditions, keepStatus: true).status.object["conditions"] == nil)

@@ -10,35 +10,47 @@ import KubeClient
 /// bench/operator-bench.sh). Secrets (their passwords are read back), CronJobs, Jobs, Pods, ServiceAccounts
 /// and the custom resources are cached whole.
 public enum CachedProjection {
-    /// The member holding the digest in a projected object (never sent anywhere: memory only).
+    /// The member holding the digest in a projected object (never sent anywhere: memory only), a 64-bit
+    /// FNV-1a stored as `.int` (its bit pattern): a number costs no heap, a 16-digit hex string would.
     public static let digestMember = "x-filewallball-content-digest"
-    /// The metadata members kept.
-    static let keptMetadata = ["name", "namespace", "uid", "resourceVersion", "generation", "labels", "annotations",
-                               "ownerReferences", "creationTimestamp", "deletionTimestamp", "finalizers"]
+    /// The metadata members kept: what the applier compares (labels, annotations, owner references), what
+    /// the controllers map and index by (labels, owner uids), the cache's own name, namespace and
+    /// `resourceVersion`, and `deletionTimestamp`; with the status also `generation` (the status builder
+    /// compares a Deployment's observedGeneration with it). `uid`, `creationTimestamp`, `finalizers` and
+    /// a non-workload's `generation` are read for no projected kind and are dropped: six members fit a
+    /// dictionary half the size of nine.
+    static let keptMetadata: Set<String> = ["name", "namespace", "resourceVersion", "labels", "annotations", "ownerReferences",
+                                            "deletionTimestamp"]
 
-    /// The projection of a served object: apiVersion, kind, kept metadata, the content digest and, with
-    /// `keepStatus` (StatefulSets and Deployments, whose replica counts give the cluster's status), the
-    /// status without its conditions.
-    public static func project<R: KubeObject>(_ object: R, keepStatus: Bool) -> R {
-        var projected: JSONObject = [digestMember: .string(contentDigest(of: object.object))]
-        for key in ["apiVersion", "kind"] { projected[key] = object.object[key] }
+    /// The projection of a served object: the kept metadata, the content digest and, with `keepStatus`
+    /// (StatefulSets and Deployments, whose replica counts give the cluster's status), the status without
+    /// its conditions. `apiVersion` and `kind` are implied by the informer and read by no one, so the
+    /// object has at most three members (a dictionary of four buckets instead of eight). Strings are
+    /// shared through `compactor` (see `CachedObjectCompactor`).
+    public static func project<R: KubeObject>(_ object: R, keepStatus: Bool,
+                                              compactor: CachedObjectCompactor = CachedObjectCompactor(capacity: 0)) -> R {
+        var projected = JSONObject(minimumCapacity: 3)
+        projected[digestMember] = .int(Int64(bitPattern: contentDigest(of: object.object)))
         // Only workload status is read (replica counts, observedGeneration); their conditions are not.
         if keepStatus, var status = object.object["status"]?.objectValue {
             status["conditions"] = nil
             projected["status"] = .object(status)
         }
         let metadata = object.object["metadata"]?.objectValue ?? [:]
-        projected["metadata"] = .object(metadata.filter { keptMetadata.contains($0.key) })
-        return R(object: projected)
+        projected["metadata"] = .object(metadata.filter { keptMetadata.contains($0.key) || (keepStatus && $0.key == "generation") })
+        return R(object: compactor.compactTop(projected))
     }
 
     /// FNV-1a over the canonical JSON of every member but `metadata`, `status` and the digest itself.
-    public static func contentDigest(of object: JSONObject) -> String {
+    public static func contentDigest(of object: JSONObject) -> UInt64 {
         var content = object
         for key in ["metadata", "status", "apiVersion", "kind", digestMember] { content[key] = nil }
-        return ConfigHash.digest(bytes: JSONWriter.encode(.object(content)))
+        return ConfigHash.fnv1a(bytes: JSONWriter.encode(.object(content)))
     }
 
     /// The digest of a projected object (nil for objects cached whole).
-    public static func digest(of object: JSONObject) -> String? { object[digestMember]?.stringValue }
+    public static func digest(of object: JSONObject) -> UInt64? {
+        guard case .int(let bits) = object[digestMember] else { return nil }
+        return UInt64(bitPattern: bits)
+    }
 }

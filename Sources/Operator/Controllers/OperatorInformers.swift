@@ -6,7 +6,8 @@ import Logging
 /// which it watches only through its `managed-by` label (so a namespace's other Secrets, Pods and
 /// Deployments are never listed, cached or held in memory). ConfigMaps, Services, claims, StatefulSets,
 /// Deployments, disruption budgets and NetworkPolicies are cached as `CachedProjection`s (metadata,
-/// status and a digest of the content).
+/// status and a digest of the content); every cached object, projected or whole, is stored through one
+/// `CachedObjectCompactor` (repeated strings shared, `managedFields` dropped).
 public final class OperatorInformers: Sendable {
     /// FileWallBallClusters.
     public let clusters: Informer<ClusterResource>
@@ -46,13 +47,17 @@ public final class OperatorInformers: Sendable {
 
     /// Informers over `namespace` (nil: every namespace) through `client`.
     public init(client: KubeClient, namespace: String? = nil, clock: any KubeClock = SystemKubeClock(), logger: Logger = Logger(label: "filewallball.informer")) {
+        // One table of shared strings for every cache (the same label keys and member names recur in all kinds).
+        let compactor = CachedObjectCompactor()
         func informer<R: KubeResource>(_ type: R.Type, selector: String? = nil, projected: Bool = false, keepStatus: Bool = false) -> Informer<R> {
             var options = WatcherOptions()
             options.namespace = namespace ?? ""
             options.labelSelector = selector
-            let project: @Sendable (R) -> R = { object in CachedProjection.project(object, keepStatus: keepStatus) }
-            let transform: @Sendable (R) -> R = projected ? project : Informer<R>.stripManagedFields
-            return Informer(resource: client.resource(R.self), options: options, transform: transform, clock: clock, logger: logger)
+            let project: @Sendable (R) -> R = { object in CachedProjection.project(object, keepStatus: keepStatus, compactor: compactor) }
+            let whole: @Sendable (R) -> R = { object in compactor.compact(object) }
+            let transform: @Sendable (R) -> R = projected ? project : whole
+            // No reconciler looks objects up by owner uid (owners are found through labels and OwnerMapping).
+            return Informer(resource: client.resource(R.self), options: options, indexOwners: false, transform: transform, clock: clock, logger: logger)
         }
         clusters = informer(ClusterResource.self)
         backupPolicies = informer(BackupPolicyResource.self)

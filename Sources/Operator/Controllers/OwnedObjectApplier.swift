@@ -20,12 +20,19 @@ public final class OwnedObjectApplier: Sendable {
     public static let fieldManager = "filewallball-controller"
 
     private struct Applied: Equatable {
-        var intent: String
-        var content: String
+        var intent: UInt64
+        var content: UInt64
+    }
+
+    /// What was applied, by the 64-bit FNV-1a of `plural/namespace/name` (a number costs no heap; a key
+    /// string per object did), and the plurals applied so far (for `forget`).
+    private struct Memory {
+        var applied: [UInt64: Applied] = [:]
+        var plurals: Set<String> = []
     }
 
     private let client: KubeClient
-    private let applied = Mutex<[String: Applied]>([:])
+    private let memory = Mutex(Memory())
 
     /// An applier writing through `client`.
     public init(client: KubeClient) { self.client = client }
@@ -34,12 +41,12 @@ public final class OwnedObjectApplier: Sendable {
     @discardableResult
     public func apply(_ desired: DesiredObject, live: JSONObject?) async throws -> Bool {
         let intent = Self.comparable(desired.object)
-        let key = "\(desired.descriptor.plural)/\(desired.object["metadata"]?["namespace"]?.stringValue ?? "")/\(desired.name)"
+        let key = Self.key(plural: desired.descriptor.plural, namespace: desired.object["metadata"]?["namespace"]?.stringValue ?? "", name: desired.name)
         let intentDigest = CachedProjection.contentDigest(of: intent)
         if let live {
             if let content = CachedProjection.digest(of: live) {
                 let metadataHolds = Self.holds(live: live["metadata"] ?? .object([:]), intent: intent["metadata"] ?? .object([:]))
-                if metadataHolds, applied.withLock({ $0[key] }) == Applied(intent: intentDigest, content: content) { return false }
+                if metadataHolds, memory.withLock({ $0.applied[key] }) == Applied(intent: intentDigest, content: content) { return false }
             } else if Self.holds(live: .object(live), intent: .object(intent)) {
                 return false
             }
@@ -47,19 +54,26 @@ public final class OwnedObjectApplier: Sendable {
         let resource = client.resource(GenericResource.self, descriptor: desired.descriptor)
         let result = try await resource.apply(desired.resource, fieldManager: Self.fieldManager, force: true)
         let content = CachedProjection.contentDigest(of: result.object)
-        applied.withLock { $0[key] = Applied(intent: intentDigest, content: content) }
+        memory.withLock { memory in
+            memory.applied[key] = Applied(intent: intentDigest, content: content)
+            memory.plurals.insert(desired.descriptor.plural)
+        }
         return true
     }
 
     /// Forgets what was applied for these objects of `namespace` (every kind), once their owner is gone;
-    /// the memory holds two digests per object.
+    /// the memory holds two 64-bit digests per object.
     public func forget(namespace: String, names: Set<String>) {
-        applied.withLock { state in
-            state = state.filter { key, _ in
-                let parts = key.split(separator: "/", maxSplits: 2).map(String.init)
-                return !(parts.count == 3 && parts[1] == namespace && names.contains(parts[2]))
+        memory.withLock { memory in
+            for plural in memory.plurals {
+                for name in names { memory.applied[Self.key(plural: plural, namespace: namespace, name: name)] = nil }
             }
         }
+    }
+
+    /// The memory's key of an object.
+    static func key(plural: String, namespace: String, name: String) -> UInt64 {
+        ConfigHash.fnv1a(bytes: "\(plural)/\(namespace)/\(name)".utf8)
     }
 
     /// The intent without the members the server fills or rewrites (apiVersion and kind are absent from
