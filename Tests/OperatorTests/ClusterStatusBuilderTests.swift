@@ -65,6 +65,31 @@ import Testing
         #expect(none.isEmpty)
     }
 
+    @Test func aWorkloadsOwnProblemIsNamedAndAHealthyOnesConditionsAreNotCached() throws {
+        var app = deployment(ready: 0)
+        var status = app.object["status"]?.objectValue ?? [:]
+        status["conditions"] = .array([
+            .object(["type": "Progressing", "status": "True", "reason": "ReplicaSetUpdated", "message": "progressing"]),
+            .object(["type": "Available", "status": "False", "reason": "MinimumReplicasUnavailable",
+                     "message": "container filewallball of pod files-api-x: ErrImageNeverPull: nginx:1.27 cannot run here"]),
+        ])
+        app.object["status"] = .object(status)
+        // The projection keeps the problem and drops the healthy condition.
+        let projected = CachedProjection.project(app, keepStatus: true)
+        let kept = projected.object["status"]?["conditions"]?.arrayValue ?? []
+        #expect(kept.count == 1 && kept.first?["type"]?.stringValue == "Available")
+        let (cluster, _) = try self.status(.init(database: statefulSet(ready: 1), cache: deployment(ready: 1), app: projected))
+        let appReady = try #require(condition(cluster, "AppReady"))
+        #expect(appReady.message == "Deployment files-api has 0/2 ready replicas; MinimumReplicasUnavailable: container filewallball of pod files-api-x: ErrImageNeverPull: nginx:1.27 cannot run here")
+        #expect(condition(cluster, "Ready")?.message.contains("ErrImageNeverPull") == true)
+        // A healthy Deployment's conditions are not cached at all.
+        var healthy = deployment(ready: 2)
+        var healthyStatus = healthy.object["status"]?.objectValue ?? [:]
+        healthyStatus["conditions"] = .array([.object(["type": "Available", "status": "True", "reason": "MinimumReplicasAvailable", "message": "ok"])])
+        healthy.object["status"] = .object(healthyStatus)
+        #expect(CachedProjection.project(healthy, keepStatus: true).object["status"]?["conditions"] == nil)
+    }
+
     @Test func servingWithRedisDownOrFewerReplicasIsDegraded() throws {
         let (noCache, _) = try status(.init(database: statefulSet(ready: 1), cache: deployment(ready: 0), app: deployment(ready: 2)))
         #expect(noCache.phase == .degraded)

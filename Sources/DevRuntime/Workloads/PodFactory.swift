@@ -54,14 +54,20 @@ enum PodFactory {
         pod.status.phase == "Succeeded" || pod.status.phase == "Failed"
     }
 
-    /// The worst waiting reason and message among the Pods' containers (e.g. `ErrImageNeverPull`), for
-    /// the owner's status.
+    /// The first waiting problem among the Pods' containers (e.g. `ErrImageNeverPull`), for the owner's
+    /// status. Worded to stay the same while the problem does (a crash loop's changing back-off is left out),
+    /// so the status is not rewritten at every restart.
     static func waitingProblem(_ pods: [Pod]) -> (reason: String, message: String)? {
-        for pod in pods {
+        for pod in pods.sorted(by: { $0.name < $1.name }) {
             for status in pod.object["status"]?["containerStatuses"]?.arrayValue ?? [] {
                 guard let waiting = status["state"]?["waiting"], let reason = waiting["reason"]?.stringValue,
                       reason != "ContainerCreating" else { continue }
-                return (reason, "pod \(pod.name): \(reason): \(waiting["message"]?.stringValue ?? "")")
+                let container = status["name"]?.stringValue ?? "?"
+                if reason == "CrashLoopBackOff" {
+                    let exitCode = status["lastState"]?["terminated"]?["exitCode"]?.intValue.map { " (last exit code \($0))" } ?? ""
+                    return (reason, "container \(container) of pod \(pod.name) keeps crashing\(exitCode)")
+                }
+                return (reason, "container \(container) of pod \(pod.name): \(reason): \(waiting["message"]?.stringValue ?? "")")
             }
         }
         return nil

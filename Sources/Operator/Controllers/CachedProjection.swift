@@ -31,9 +31,12 @@ public enum CachedProjection {
                                               compactor: CachedObjectCompactor = CachedObjectCompactor(capacity: 0)) -> R {
         var projected = JSONObject(minimumCapacity: 3)
         projected[digestMember] = .int(Int64(bitPattern: contentDigest(of: object.object)))
-        // Only workload status is read (replica counts, observedGeneration); their conditions are not.
+        // Only workload status is read: replica counts, observedGeneration, and the conditions that report
+        // a problem (their reason and message explain a not-ready component in the cluster's status). A
+        // healthy workload's conditions are not kept.
         if keepStatus, var status = object.object["status"]?.objectValue {
-            status["conditions"] = nil
+            let problems = WorkloadProblem.conditions(in: status)
+            status["conditions"] = problems.isEmpty ? nil : .array(problems)
             projected["status"] = .object(status)
         }
         let metadata = object.object["metadata"]?.objectValue ?? [:]

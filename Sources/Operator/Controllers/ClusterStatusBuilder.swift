@@ -67,19 +67,24 @@ public enum ClusterStatusBuilder {
         let databaseCount = "\(observed.database?.status.readyReplicas ?? 0)/1"
         let cacheCount = "\(observed.cache?.status.readyReplicas ?? 0)/1"
         let appCount = "\(appReadyCount)/\(desired)"
+        // A workload's own explanation (e.g. an image that cannot be pulled), when it gives one.
+        func why(_ object: JSONObject?) -> String { WorkloadProblem.summary(object).map { "; \($0)" } ?? "" }
+        let databaseWhy = why(observed.database?.object)
+        let cacheWhy = why(observed.cache?.object)
+        let appWhy = why(observed.app?.object)
         var missing: [String] = []
-        if !databaseReady { missing.append("MariaDB (StatefulSet \(names.mariadb) \(databaseCount) ready)") }
-        if !cacheReady { missing.append("Redis (Deployment \(names.redis) \(cacheCount) ready)") }
-        if !appReady { missing.append("the file service (Deployment \(names.api) \(appCount) ready)") }
+        if !databaseReady { missing.append("MariaDB (StatefulSet \(names.mariadb) \(databaseCount) ready\(databaseWhy))") }
+        if !cacheReady { missing.append("Redis (Deployment \(names.redis) \(cacheCount) ready\(cacheWhy))") }
+        if !appReady { missing.append("the file service (Deployment \(names.api) \(appCount) ready\(appWhy))") }
         let conditions = [
             condition(ConditionType.ready, ready, ("AllComponentsReady", serving ? "ComponentsNotReady" : "NotServing"),
                       ("MariaDB, Redis and \(appCount) file-service replicas are ready", "waiting for " + missing.joined(separator: ", "))),
             condition(ConditionType.databaseReady, databaseReady, ("StatefulSetReady", observed.database == nil ? "StatefulSetMissing" : "PodNotReady"),
-                      ("StatefulSet \(names.mariadb) has \(databaseCount) ready pods", "StatefulSet \(names.mariadb) has \(databaseCount) ready pods")),
+                      ("StatefulSet \(names.mariadb) has \(databaseCount) ready pods", "StatefulSet \(names.mariadb) has \(databaseCount) ready pods\(databaseWhy)")),
             condition(ConditionType.cacheReady, cacheReady, ("DeploymentReady", observed.cache == nil ? "DeploymentMissing" : "PodNotReady"),
-                      ("Deployment \(names.redis) has \(cacheCount) ready pods", "Deployment \(names.redis) has \(cacheCount) ready pods")),
+                      ("Deployment \(names.redis) has \(cacheCount) ready pods", "Deployment \(names.redis) has \(cacheCount) ready pods\(cacheWhy)")),
             condition(ConditionType.appReady, appReady, ("ReplicasReady", observed.app == nil ? "DeploymentMissing" : "ReplicasNotReady"),
-                      ("Deployment \(names.api) has \(appCount) ready replicas", "Deployment \(names.api) has \(appCount) ready replicas")),
+                      ("Deployment \(names.api) has \(appCount) ready replicas", "Deployment \(names.api) has \(appCount) ready replicas\(appWhy)")),
             condition(ConditionType.degraded, degraded, ("PartiallyServing", serving ? "AllComponentsReady" : "NotServing"),
                       ("the file API serves but " + missing.joined(separator: ", ") + " is not ready",
                        ready ? "nothing is degraded" : "the file API is not serving yet")),
