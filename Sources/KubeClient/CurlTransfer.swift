@@ -51,6 +51,11 @@ final class CurlTransfer: @unchecked Sendable {
         try check(ccurl_easy_setopt_long(easy, CURLOPT_TCP_KEEPALIVE, 1), "keepalive")
         _ = ccurl_easy_setopt_long(easy, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
         _ = ccurl_easy_setopt_long(easy, CURLOPT_PIPEWAIT, 1)
+        // libcurl (7.88) copies every HTTP/1.1-over-TLS request into an upload buffer of this size and keeps
+        // it as long as the handle lives: at the 64 KiB default, each of an informer's long-lived watches
+        // held 64 KiB for a request line of a few hundred bytes. 16 KiB is libcurl's minimum and the size
+        // it sends per TLS write anyway; API request bodies are a few KiB.
+        _ = ccurl_easy_setopt_long(easy, CURLOPT_UPLOAD_BUFFERSIZE, 16 * 1024)
         try check(ccurl_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, request.connectTimeout.milliseconds), "connect timeout")
         if let total = request.totalTimeout {
             try check(ccurl_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, total.milliseconds), "timeout")

@@ -69,7 +69,9 @@ import Testing
         #expect(projected.object.count == 3 && projected.kind == nil, "digest, metadata and status only")
         var withConditions = try deployment(replicas: 2, ready: 1)
         withConditions.status.object["conditions"] = .array([.object(["type": "Available"])])
-        #expect(CachedProjection.project(withConditions, keepStatus: true).status.object["conditions"] == nil)
+        withConditions.status.object["availableReplicas"] = 1
+        withConditions.status.object["updatedReplicas"] = 2
+        #expect(CachedProjection.project(withConditions, keepStatus: true).status.object == ["readyReplicas": 1, "updatedReplicas": 2])
         #expect(CachedProjection.project(withConditions, keepStatus: false).object["status"] == nil)
     }
 

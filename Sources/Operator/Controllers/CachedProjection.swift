@@ -22,22 +22,27 @@ public enum CachedProjection {
     static let keptMetadata: Set<String> = ["name", "namespace", "resourceVersion", "labels", "annotations", "ownerReferences",
                                             "deletionTimestamp"]
 
+    /// The workload status members kept: `ClusterStatusBuilder` reads nothing else.
+    static let keptStatus: Set<String> = ["readyReplicas", "updatedReplicas", "observedGeneration"]
+
     /// The projection of a served object: the kept metadata, the content digest and, with `keepStatus`
-    /// (StatefulSets and Deployments, whose replica counts give the cluster's status), the status without
-    /// its conditions. `apiVersion` and `kind` are implied by the informer and read by no one, so the
+    /// (StatefulSets and Deployments, whose replica counts give the cluster's status), the status members
+    /// `keptStatus`. `apiVersion` and `kind` are implied by the informer and read by no one, so the
     /// object has at most three members (a dictionary of four buckets instead of eight). Strings are
     /// shared through `compactor` (see `CachedObjectCompactor`).
     public static func project<R: KubeObject>(_ object: R, keepStatus: Bool,
                                               compactor: CachedObjectCompactor = CachedObjectCompactor(capacity: 0)) -> R {
         var projected = JSONObject(minimumCapacity: 3)
         projected[digestMember] = .int(Int64(bitPattern: contentDigest(of: object.object)))
-        // Only workload status is read: replica counts, observedGeneration, and the conditions that report
-        // a problem (their reason and message explain a not-ready component in the cluster's status). A
-        // healthy workload's conditions are not kept.
-        if keepStatus, var status = object.object["status"]?.objectValue {
+        // Only workload status is read, and of it only what `ClusterStatusBuilder` compares (three members
+        // fit a dictionary of four buckets; the whole status needed eight or sixteen), plus the conditions
+        // that report a problem (their reason and message explain a not-ready component in the cluster's
+        // status); a healthy workload keeps none.
+        if keepStatus, let status = object.object["status"]?.objectValue {
+            var kept = status.filter { keptStatus.contains($0.key) }
             let problems = WorkloadProblem.conditions(in: status)
-            status["conditions"] = problems.isEmpty ? nil : .array(problems)
-            projected["status"] = .object(status)
+            if !problems.isEmpty { kept["conditions"] = .array(problems) }
+            projected["status"] = .object(kept)
         }
         let metadata = object.object["metadata"]?.objectValue ?? [:]
         projected["metadata"] = .object(metadata.filter { keptMetadata.contains($0.key) || (keepStatus && $0.key == "generation") })
