@@ -35,6 +35,8 @@ GROUPS_OF_TARGETS=(
   "KubeIntegrationTests"
   # Bootstraps the process-wide logging and metrics systems, so it shares its process with no other suite.
   "ProcessSupportTests"
+  # The dev runtime: real redis-server and sandboxed processes, the Service proxy's listeners.
+  "DevRuntimeTests"
 )
 for target in $(ls Tests); do
   printf '%s\n' "${GROUPS_OF_TARGETS[@]}" | tr '|' '\n' | grep -qx "$target" || { echo "test target $target is in no group" >&2; exit 1; }
