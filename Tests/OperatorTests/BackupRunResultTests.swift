@@ -95,4 +95,30 @@ import Testing
         let running = BackupJobObservation(job: Job(name: "nightly-backup-1", namespace: "team-a"), pod: nil)
         #expect(running.phase == .running && running.finishedAt == nil)
     }
+
+    @Test func aSucceededJobWhosePodHasNotArrivedIsAwaitedThenReportedMissing() throws {
+        var job = Job(name: "nightly-backup-29412346", namespace: "team-a")
+        job.status = JobStatus(object: [
+            "startTime": "2026-12-02T02:00:00Z", "completionTime": "2026-12-02T02:01:00Z", "succeeded": 1,
+            "conditions": [["type": "Complete", "status": "True"]],
+        ])
+        let completed = try BackupFixtures.date("2026-12-02T02:01:00Z")
+        // The Job's completion came through its watch before the Pod's termination message: still running.
+        let early = BackupJobObservation(job: job, pod: nil, now: completed.addingTimeInterval(2))
+        #expect(early.awaitingResult && early.phase == .running && early.result == nil)
+        #expect(BackupRunOutcome(early) == nil, "no failure is recorded while the result is on its way")
+        // A Pod still running (not yet terminated in the cache) is awaited too.
+        var running = Pod(name: "nightly-backup-29412346-abcde", namespace: "team-a")
+        running.status = PodStatus(object: ["containerStatuses": [["name": "filewallball", "state": ["running": [:]]]]])
+        #expect(BackupJobObservation(job: job, pod: running, now: completed.addingTimeInterval(5)).awaitingResult)
+        // After the grace the missing result is reported as such.
+        let late = BackupJobObservation(job: job, pod: nil, now: completed.addingTimeInterval(BackupJobObservation.resultGrace + 1))
+        #expect(!late.awaitingResult && late.phase == .succeeded)
+        #expect(BackupRunOutcome(late)?.failure?.failure.reason == "ResultMissing")
+        // A Pod that ended without a message is no reason to wait.
+        var ended = running
+        ended.status = PodStatus(object: ["containerStatuses": [["name": "filewallball", "state": ["terminated": ["exitCode": 0]]]]])
+        let empty = BackupJobObservation(job: job, pod: ended, now: completed.addingTimeInterval(2))
+        #expect(!empty.awaitingResult && BackupRunOutcome(empty)?.failure?.failure.reason == "ResultMissing")
+    }
 }

@@ -41,8 +41,18 @@ public struct BackupJobObservation: Sendable, Equatable {
         self.exitCode = exitCode
     }
 
+    /// How long a succeeded Job's result may lag behind it: the Job's completion and its Pod's termination
+    /// message come through two watches, in either order. Within this time a succeeded Job whose Pod has
+    /// not yet been seen ended counts as still running (`awaitingResult`) instead of as a run without a
+    /// result; after it, a missing result is reported as such.
+    public static let resultGrace: TimeInterval = 30
+
+    /// Whether this succeeded Job is treated as running while its result is on its way.
+    public private(set) var awaitingResult = false
+
     /// Reads a Job and, when known, its pod (the termination message and exit code of its container).
-    public init(job: Job, pod: Pod?) {
+    /// With `now`, a succeeded Job whose Pod has not been seen ended is awaited for `resultGrace`.
+    public init(job: Job, pod: Pod?, now: Date? = nil) {
         let status = job.status
         let complete = status.conditions.contains { $0.type == "Complete" && $0.status == "True" }
         let failedCondition = status.conditions.first { $0.type == "Failed" && $0.status == "True" }
@@ -56,9 +66,14 @@ public struct BackupJobObservation: Sendable, Equatable {
         }
         let finished = status.completionTime ?? (phase == .failed ? failedCondition?.lastTransitionTime : nil)
         let terminated = pod.flatMap(Self.terminatedState(of:))
+        let finishedAt = finished.flatMap(KubeTime.parse)
+        let awaiting = phase == .succeeded && terminated == nil && now.map { now in
+            now.timeIntervalSince(finishedAt ?? now) < Self.resultGrace
+        } == true
         self.init(jobName: job.name, kind: BackupJobKind.of(jobName: job.name, labels: job.metadata.labels ?? [:]),
-                  startedAt: status.startTime.flatMap(KubeTime.parse), finishedAt: finished.flatMap(KubeTime.parse), phase: phase,
+                  startedAt: status.startTime.flatMap(KubeTime.parse), finishedAt: finishedAt, phase: awaiting ? .running : phase,
                   terminationMessage: terminated?["message"]?.stringValue, exitCode: terminated?["exitCode"]?.intValue.map { Int($0) })
+        awaitingResult = awaiting
     }
 
     /// `state.terminated` of the pod's backup container (the only container).

@@ -61,13 +61,17 @@ public struct BackupPolicyReconciler: ContextualReconciler {
             lastOnDemand = try await startOnDemand(policy: policy, builder: builder, previous: previous, context: context, object: object)
         }
         let cronJob = informers.cronJobs.store.get(namespace: namespace, name: policy.names.cronJob)
+        let now = context.clock.wallNow
+        let observations = jobs(of: policy).map { BackupJobObservation(job: $0, pod: pod(of: $0), now: now) }
         let observed = BackupPolicyObservation(
             clusterExists: clusterObject != nil, cronJobExists: cronJob != nil, cronJobLastScheduleTime: cronJob?.status.lastScheduleTime,
-            jobs: jobs(of: policy).map { BackupJobObservation(job: $0, pod: pod(of: $0)) }, lastOnDemandRequest: lastOnDemand)
-        let status = BackupStatusBuilder.status(policy: policy, observed: observed, previous: previous, now: context.clock.wallNow)
+            jobs: observations, lastOnDemandRequest: lastOnDemand)
+        let status = BackupStatusBuilder.status(policy: policy, observed: observed, previous: previous, now: now)
         await recordEvents(object, status: status, previous: previous, context: context)
         try await StatusWriter.write(status, previous: previous, of: object, client: client)
-        return .done
+        // A result still on its way arrives with its Pod (which wakes this policy); if it never does, the
+        // next pass after the grace reports it missing.
+        return observations.contains(where: \.awaitingResult) ? ReconcileResult(requeueAfter: .seconds(Int(BackupJobObservation.resultGrace))) : .done
     }
 
     /// Starts the on-demand Job the annotation asks for; returns the value to record (nil: nothing new).
