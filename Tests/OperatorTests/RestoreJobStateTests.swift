@@ -33,6 +33,19 @@ import Testing
         #expect(RestoreJobState(job: Self.job("Complete"), pods: []) == .succeeded(message: nil, exitCode: nil))
     }
 
+    @Test func aCompletedJobWhosePodHasNotArrivedIsAwaited() throws {
+        var job = Self.job("Complete")
+        job.status.completionTime = "2027-01-15T08:10:00Z"
+        let completed = try #require(KubeTime.parse("2027-01-15T08:10:00Z"))
+        #expect(RestoreJobState(job: job, pods: [], now: completed.addingTimeInterval(3)) == .running)
+        #expect(RestoreJobState.awaitsResult(job: job, pods: [], now: completed.addingTimeInterval(3)))
+        let late = completed.addingTimeInterval(BackupJobObservation.resultGrace + 1)
+        #expect(RestoreJobState(job: job, pods: [], now: late) == .succeeded(message: nil, exitCode: nil))
+        #expect(!RestoreJobState.awaitsResult(job: job, pods: [], now: late))
+        let ok = Self.pod("p3", created: "2027-01-15T08:01:00Z", exitCode: 0, message: #"{"status":"ok"}"#)
+        #expect(RestoreJobState(job: job, pods: [ok], now: completed) == .succeeded(message: #"{"status":"ok"}"#, exitCode: 0))
+    }
+
     @Test func parsesResultDocuments() throws {
         let restore = try #require(RestoreJobState.Report.parse(#"{"restored":"b1","safety_backup":"s1","status":"ok","tables":3}"# + "\n"))
         #expect(restore.isSuccess)

@@ -34,7 +34,8 @@ public struct RestoreRequestReconciler: ContextualReconciler {
             context.logger.warning("restore request unreadable", metadata: ["error.code": "\(error.code)"])
             return .done
         }
-        let plan = RestorePlanner.plan(input, observed: observe(input), now: context.clock.wallNow)
+        let now = context.clock.wallNow
+        let plan = RestorePlanner.plan(input, observed: observe(input, now: now), now: now)
         if let accepted = plan.acceptSpecAnnotation, object.metadata.annotations?[RestoreRequestInput.acceptedSpecAnnotation] != accepted {
             let patch: JSONValue = .object(["metadata": .object(["annotations": .object([RestoreRequestInput.acceptedSpecAnnotation: .string(accepted)])])])
             _ = try await client.resource(RestoreRequestResource.self).patch(input.name, namespace: namespace, patch: .merge(patch))
@@ -53,11 +54,18 @@ public struct RestoreRequestReconciler: ContextualReconciler {
                 try await applier.apply(DesiredObject(builder.restoreJob(requestName: input.name, backup: backup, owner: input.ownerReference)), live: nil)
             }
         }
-        return ReconcileResult(requeueAfter: plan.requeueAfter)
+        // A completed Job whose result is still on its way: its pod wakes this request; if it never comes,
+        // the pass after the grace reports the missing result.
+        let awaiting = [BackupJobNames.safety(request: input.name), BackupJobNames.restore(request: input.name)].contains { name in
+            guard let job = informers.jobs.store.get(namespace: input.namespace, name: name) else { return false }
+            return RestoreJobState.awaitsResult(job: job, pods: pods(ofJob: name, namespace: input.namespace), now: now)
+        }
+        let grace = Duration.seconds(Int(BackupJobObservation.resultGrace))
+        return ReconcileResult(requeueAfter: awaiting ? min(plan.requeueAfter ?? grace, grace) : plan.requeueAfter)
     }
 
     /// What the caches show: the cluster, the namespace's policies and other requests, the two Jobs.
-    private func observe(_ input: RestoreRequestInput) -> RestoreObservation {
+    private func observe(_ input: RestoreRequestInput, now: Date) -> RestoreObservation {
         let namespace = input.namespace
         let spec = input.actingSpec
         let cluster = spec.flatMap { informers.clusters.store.get(namespace: namespace, name: $0.clusterName) }
@@ -78,14 +86,16 @@ public struct RestoreRequestReconciler: ContextualReconciler {
         let peers = informers.restoreRequests.store.byIndex(ObjectStore<RestoreRequestResource>.namespaceIndex, namespace)
             .compactMap { try? RestoreRequestInput(object: $0) }.map(RestorePeer.init)
         return RestoreObservation(cluster: presence, policies: policies, peers: peers,
-                                  safetyJob: jobState(BackupJobNames.safety(request: input.name), namespace: namespace),
-                                  restoreJob: jobState(BackupJobNames.restore(request: input.name), namespace: namespace))
+                                  safetyJob: jobState(BackupJobNames.safety(request: input.name), namespace: namespace, now: now),
+                                  restoreJob: jobState(BackupJobNames.restore(request: input.name), namespace: namespace, now: now))
     }
 
-    private func jobState(_ name: String, namespace: String) -> RestoreJobState {
-        let job = informers.jobs.store.get(namespace: namespace, name: name)
-        let pods = informers.jobPods.store.byIndex(ObjectStore<Pod>.namespaceIndex, namespace).filter { $0.metadata.labels?["job-name"] == name }
-        return RestoreJobState(job: job, pods: pods)
+    private func jobState(_ name: String, namespace: String, now: Date) -> RestoreJobState {
+        RestoreJobState(job: informers.jobs.store.get(namespace: namespace, name: name), pods: pods(ofJob: name, namespace: namespace), now: now)
+    }
+
+    private func pods(ofJob name: String, namespace: String) -> [Pod] {
+        informers.jobPods.store.byIndex(ObjectStore<Pod>.namespaceIndex, namespace).filter { $0.metadata.labels?["job-name"] == name }
     }
 
     /// The Job builder of the policy holding the backups (nil when the cluster or policy vanished since

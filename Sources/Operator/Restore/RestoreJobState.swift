@@ -1,3 +1,4 @@
+import Foundation
 import KubeClient
 
 /// What the controller observes of one of a RestoreRequest's Jobs (the safety backup or the restore).
@@ -13,8 +14,11 @@ public enum RestoreJobState: Sendable, Equatable {
     case failed(message: String?, exitCode: Int?)
 
     /// The state of `job` (nil when absent), with the termination message of its newest terminated pod.
-    /// Only the Job's `Complete` and `Failed` conditions end it; anything else is `running`.
-    public init(job: Job?, pods: [Pod]) {
+    /// Only the Job's `Complete` and `Failed` conditions end it; anything else is `running`. With `now`, a
+    /// completed Job none of whose pods has been seen ended is still `running` for
+    /// `BackupJobObservation.resultGrace` after its completion: the pod's termination message (the result)
+    /// comes through another watch and may arrive later.
+    public init(job: Job?, pods: [Pod], now: Date? = nil) {
         guard let job else {
             self = .absent
             return
@@ -23,6 +27,10 @@ public enum RestoreJobState: Sendable, Equatable {
         let isTrue = { (type: String) in conditions.contains { $0.type == type && $0.status == "True" } }
         if isTrue("Complete") {
             let termination = Self.termination(of: pods, preferSuccess: true)
+            if Self.awaitsResult(job: job, termination: termination != nil, now: now) {
+                self = .running
+                return
+            }
             self = .succeeded(message: termination?.message, exitCode: termination?.exitCode)
         } else if isTrue("Failed") {
             let termination = Self.termination(of: pods, preferSuccess: false)
@@ -30,6 +38,17 @@ public enum RestoreJobState: Sendable, Equatable {
         } else {
             self = .running
         }
+    }
+
+    /// Whether a completed `job` is still waiting for its pod's result (see `init`).
+    public static func awaitsResult(job: Job, pods: [Pod], now: Date) -> Bool {
+        let complete = job.status.conditions.contains { $0.type == "Complete" && $0.status == "True" }
+        return complete && awaitsResult(job: job, termination: termination(of: pods, preferSuccess: true) != nil, now: now)
+    }
+
+    private static func awaitsResult(job: Job, termination: Bool, now: Date?) -> Bool {
+        guard !termination, let now, let completed = job.status.completionTime.flatMap(KubeTime.parse) else { return false }
+        return now.timeIntervalSince(completed) < BackupJobObservation.resultGrace
     }
 
     /// Whether the Job exists in any state.
