@@ -193,6 +193,9 @@ actor PodWorker {
             throw LaunchFailure(reason: error.reason, message: error.message)
         }
         local.environment = Self.baseEnvironment(pod: pod, local: local.environment)
+        if local.arguments.first == context.catalog.fileWallBallBinary {
+            local.arguments[0] = "\(Self.executableDirectory)/\((context.catalog.fileWallBallBinary as NSString).lastPathComponent)"
+        }
         // The termination-message file, empty at every start.
         let terminationFile = "\(directory)/termination/\(containerName)"
         FileManager.default.createFile(atPath: terminationFile, contents: Data())
@@ -251,13 +254,18 @@ actor PodWorker {
 
     /// Where the runtime's tools appear inside containers.
     static let runtimeBin = "/run/filewallball-dev/bin"
+    /// Where the FileWallBall executable's directory appears inside containers.
+    static let executableDirectory = "/.filewallball-dev/bin"
 
     private func sandbox(mounts: [SandboxMount], workingDirectory: String?) -> Sandbox {
         var all = mounts
         all.append(SandboxMount(source: "\(context.layout.runtime)/bin", target: Self.runtimeBin, readOnly: true))
         let binaryDirectory = (context.catalog.fileWallBallBinary as NSString).deletingLastPathComponent
+        // The FileWallBall executable's directory appears at a fixed path of its own: under its host path it
+        // could be hidden by a volume (a checkout under /tmp and an emptyDir at /tmp).
+        all.append(SandboxMount(source: binaryDirectory, target: Self.executableDirectory, readOnly: true))
         return Sandbox(bubblewrap: context.bubblewrap, mounts: all, hostsFile: context.hostsFile(namespace),
-                       hostDirectories: [binaryDirectory], workingDirectory: workingDirectory)
+                       hostDirectories: [], workingDirectory: workingDirectory)
     }
 
     /// First start of a MariaDB data directory: system tables, then the init file (see `MariaDBEntrypoint`).
