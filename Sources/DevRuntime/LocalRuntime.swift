@@ -30,7 +30,7 @@ public final class LocalRuntime: Sendable {
         let jobs = informer(Job.self)
         let caches = WorkloadCaches(client: client, deployments: deployments, statefulSets: statefulSets, jobs: jobs, pods: pods, claims: claims, logger: logger)
         let proxy = ServiceProxy()
-        let network = ServiceNetwork(client: client, proxy: proxy, hostsDirectory: layout.hosts, logger: logger)
+        let network = ServiceNetwork(client: client, proxy: proxy, hostsDirectory: layout.hosts, sharedPods: pods, logger: logger)
         self.proxy = proxy
         self.network = network
         kubelet = Kubelet(client: client, layout: layout, catalog: catalog, settings: settings, bubblewrap: bubblewrap,

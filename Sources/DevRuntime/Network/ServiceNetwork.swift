@@ -23,6 +23,8 @@ public final class ServiceNetwork: Sendable {
     public let services: Informer<Service>
     /// The Pods informer (all namespaces).
     public let pods: Informer<Pod>
+    /// Whether `run()` runs the Pods informer (false when it is shared and run elsewhere).
+    private let runsPods: Bool
     /// Where the hosts files are written.
     public let hostsDirectory: String
     private let proxy: ServiceProxy
@@ -44,14 +46,18 @@ public final class ServiceNetwork: Sendable {
     }
 
     /// Creates the network controller; nothing runs before `run()`.
+    /// With `sharedPods`, the Pods informer of another part of the runtime is used (and run by it) instead
+    /// of a second watch on every Pod.
     public init(client: KubeClient, proxy: ServiceProxy, hostsDirectory: String, debounce: Duration = .milliseconds(50),
-        retryInterval: Duration = .seconds(2), writeEndpoints: Bool = true, logger: Logger = Logger(label: "filewallball.dev.network"))
+        retryInterval: Duration = .seconds(2), writeEndpoints: Bool = true, sharedPods: Informer<Pod>? = nil,
+        logger: Logger = Logger(label: "filewallball.dev.network"))
     {
         self.retryInterval = retryInterval
         endpointsClient = writeEndpoints ? client.resource(GenericResource.self, descriptor: ServiceEndpoints.descriptor) : nil
         let all = WatcherOptions(namespace: "")
         services = Informer(resource: client.resource(Service.self), options: all, transform: Informer<Service>.stripManagedFields, logger: logger)
-        pods = Informer(resource: client.resource(Pod.self), options: all, transform: Informer<Pod>.stripManagedFields, logger: logger)
+        runsPods = sharedPods == nil
+        pods = sharedPods ?? Informer(resource: client.resource(Pod.self), options: all, transform: Informer<Pod>.stripManagedFields, logger: logger)
         self.hostsDirectory = hostsDirectory
         self.proxy = proxy
         self.debounce = debounce
@@ -91,7 +97,7 @@ public final class ServiceNetwork: Sendable {
         pods.addHandler(podTrigger)
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.services.run() }
-            group.addTask { await self.pods.run() }
+            if runsPods { group.addTask { await self.pods.run() } }
             group.addTask {
                 // Listeners that could not be bound (address in use) are tried again.
                 while !Task.isCancelled {

@@ -134,7 +134,7 @@ actor PodWorker {
             processes[containerName] = nil
             guard !stopping else { return }
             let termination = ContainerRecord.Termination(
-                exitCode: status, reason: status == 0 ? "Completed" : (status == 137 ? "Error" : "Error"),
+                exitCode: status, reason: status == 0 ? "Completed" : "Error",
                 message: terminationMessage(container, exitCode: status), startedAt: startedAt, finishedAt: Date())
             logger.info("container exited", metadata: ["container": "\(containerName)", "exitCode": "\(status)"])
             let restarts = policy == "Always" || (policy == "OnFailure" && status != 0)
@@ -413,10 +413,8 @@ actor PodWorker {
         guard let container = pod.spec.containers.first(where: { $0.name == containerName }),
               LocalImage(reference: container.image ?? "") == .mariadb,
               let volumeName = container.volumeMounts.first(where: { $0.mountPath == "/var/lib/mysql" })?.name else { return }
-        let volumes = PodVolumes(podDirectory: directory, volumeDirectory: context.layout.volumes,
-                                 boundVolume: { [context, namespace] claim in context.claim(namespace, claim) }, sources: ConfigSources())
         guard let claimVolume = pod.spec.volumes.first(where: { $0.name == volumeName }), let claim = claimVolume.claimName,
-              case .some(.some(let volume)) = volumes.boundVolume(claim) else { return }
+              case .some(.some(let volume)) = context.claim(namespace, claim) else { return }
         let marker = "\(context.layout.volumes)/\(volume)/\(MariaDBEntrypoint.initializedMarker)"
         if !FileManager.default.fileExists(atPath: marker) { FileManager.default.createFile(atPath: marker, contents: Data()) }
     }
